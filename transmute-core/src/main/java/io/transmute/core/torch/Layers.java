@@ -1,0 +1,160 @@
+package io.transmute.core.torch;
+
+import io.transmute.core.torch.Sequence.Layer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.pytorch.BatchNorm2dImpl;
+import org.bytedeco.pytorch.BatchNormOptions;
+import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.Conv2dOptions;
+import org.bytedeco.pytorch.ConvTranspose2dImpl;
+import org.bytedeco.pytorch.ConvTranspose2dOptions;
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.DropoutImpl;
+import org.bytedeco.pytorch.DropoutOptions;
+import org.bytedeco.pytorch.InstanceNorm2dImpl;
+import org.bytedeco.pytorch.InstanceNormOptions;
+import org.bytedeco.pytorch.LeakyReLUImpl;
+import org.bytedeco.pytorch.LeakyReLUOptions;
+import org.bytedeco.pytorch.ReLUImpl;
+import org.bytedeco.pytorch.ReflectionPad2dImpl;
+import org.bytedeco.pytorch.ReflectionPad2dOptions;
+import org.bytedeco.pytorch.SigmoidImpl;
+import org.bytedeco.pytorch.TanhImpl;
+
+/**
+ * Factories for PyTorch's built-in layers with PyTorch's defaults, hiding JavaCPP's options structs
+ * ({@code LongPointer} pairs, {@code put(index, value)}).
+ */
+public final class Layers {
+    private Layers() {
+    }
+
+    private static LongPointer pair(long v) {
+        return new LongPointer(v, v);
+    }
+
+    /**
+     * {@code nn.Conv2d(in, out, k, stride=s, padding=p, bias=bias)}.
+     *
+     * @param in input channels
+     * @param out output channels
+     * @param k square kernel size
+     * @param s stride
+     * @param p zero padding
+     * @param bias whether it has a bias
+     * @return the layer
+     */
+    public static Layer conv(long in, long out, long k, long s, long p, boolean bias) {
+        Conv2dOptions o = new Conv2dOptions(in, out, pair(k));
+        o.stride().put(pair(s));
+        o.padding().put(pair(p));
+        o.bias().put(bias);
+        Conv2dImpl m = new Conv2dImpl(o);
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.ConvTranspose2d(in, out, k, stride=s, padding=p, output_padding=op, bias=bias)}.
+     *
+     * @param in input channels
+     * @param out output channels
+     * @param k square kernel size
+     * @param s stride
+     * @param p padding
+     * @param op output padding
+     * @param bias whether it has a bias
+     * @return the layer
+     */
+    public static Layer convTranspose(long in, long out, long k, long s, long p, long op, boolean bias) {
+        ConvTranspose2dOptions o = new ConvTranspose2dOptions(in, out, pair(k));
+        o.stride().put(pair(s));
+        o.padding().put(pair(p));
+        o.output_padding().put(pair(op));
+        o.bias().put(bias);
+        ConvTranspose2dImpl m = new ConvTranspose2dImpl(o);
+        return new Layer(m, x -> m.forward(x));
+    }
+
+    /**
+     * {@code nn.BatchNorm2d(n)}: affine, tracks running statistics, eps 1e-5, momentum 0.1.
+     *
+     * @param n channels
+     * @return the layer
+     */
+    public static Layer batchNorm(long n) {
+        BatchNormOptions o = new BatchNormOptions(n);
+        o.eps().put(1e-5);
+        o.momentum().put(new DoubleOptional(0.1));
+        o.affine().put(true);
+        o.track_running_stats().put(true);
+        BatchNorm2dImpl m = new BatchNorm2dImpl(o);
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.InstanceNorm2d(n, affine, track_running_stats)}, eps 1e-5.
+     *
+     * @param n channels
+     * @param affine learnable scale and shift
+     * @param trackRunningStats keep running statistics
+     * @return the layer
+     */
+    public static Layer instanceNorm(long n, boolean affine, boolean trackRunningStats) {
+        InstanceNormOptions o = new InstanceNormOptions(n);
+        o.eps().put(1e-5);
+        o.momentum().put(0.1);
+        o.affine().put(affine);
+        o.track_running_stats().put(trackRunningStats);
+        InstanceNorm2dImpl m = new InstanceNorm2dImpl(o);
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.ReflectionPad2d(p)}.
+     *
+     * @param p padding on every side
+     * @return the layer
+     */
+    public static Layer reflectionPad(long p) {
+        ReflectionPad2dImpl m = new ReflectionPad2dImpl(new ReflectionPad2dOptions(new LongPointer(p, p, p, p)));
+        return new Layer(m, m::forward);
+    }
+
+    /** @return {@code nn.ReLU()} */
+    public static Layer relu() {
+        ReLUImpl m = new ReLUImpl();
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * @param slope negative slope
+     * @return {@code nn.LeakyReLU(slope)}
+     */
+    public static Layer leakyRelu(double slope) {
+        LeakyReLUOptions o = new LeakyReLUOptions();
+        o.negative_slope().put(slope);
+        LeakyReLUImpl m = new LeakyReLUImpl(o);
+        return new Layer(m, m::forward);
+    }
+
+    /** @return {@code nn.Tanh()} */
+    public static Layer tanh() {
+        TanhImpl m = new TanhImpl();
+        return new Layer(m, m::forward);
+    }
+
+    /** @return {@code nn.Sigmoid()} */
+    public static Layer sigmoid() {
+        SigmoidImpl m = new SigmoidImpl();
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * @param p drop probability
+     * @return {@code nn.Dropout(p)}; active only in train mode
+     */
+    public static Layer dropout(double p) {
+        DropoutImpl m = new DropoutImpl(new DropoutOptions(p));
+        return new Layer(m, m::forward);
+    }
+}

@@ -1,0 +1,88 @@
+package io.transmute.core.torch;
+
+import io.transmute.core.TransmuteException;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Loads the PyTorch natives once per process and applies the thread policy.
+ *
+ * <p>All native libraries are unpacked into the JavaCPP cache before the first load: loading them one by
+ * one lets the dynamic linker pick a system libtorch for the rest, which crashes the JVM.
+ */
+public final class Torch {
+    private static final Object LOCK = new Object();
+    private static volatile boolean loaded;
+
+    private Torch() {
+    }
+
+    /** Loads the natives (idempotent) without changing the thread count. */
+    public static void init() {
+        if (loaded) {
+            return;
+        }
+        synchronized (LOCK) {
+            if (loaded) {
+                return;
+            }
+            try {
+                Loader.cacheResources("/org/bytedeco/openblas/" + Loader.getPlatform() + "/");
+                Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+                Loader.load(org.bytedeco.openblas.global.openblas.class);
+                Loader.load(torch.class);
+            } catch (Exception | UnsatisfiedLinkError e) {
+                throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
+                        + " (" + e.getMessage() + "); this build supports linux-x86_64", e);
+            }
+            loaded = true;
+        }
+    }
+
+    /**
+     * Loads the natives and sets the number of intra-op threads.
+     *
+     * @param threads threads for tensor operations; 0 means one per core
+     */
+    public static void init(int threads) {
+        init();
+        setThreads(threads);
+    }
+
+    /**
+     * Sets the number of intra-op threads.
+     *
+     * @param threads threads for tensor operations; 0 means one per core
+     */
+    public static void setThreads(int threads) {
+        if (threads < 0) {
+            throw new io.transmute.core.InvalidOptionException("--threads must be 0 (one per core) or more, got "
+                    + threads);
+        }
+        init();
+        torch.set_num_threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    /** @return the number of intra-op threads in use */
+    public static int threads() {
+        init();
+        return torch.get_num_threads();
+    }
+
+    /**
+     * Seeds PyTorch's global generators (CPU and, when present, CUDA): weight initialisation and dropout
+     * draw from them.
+     *
+     * @param seed the seed
+     */
+    public static void seed(long seed) {
+        init();
+        torch.manual_seed(seed);
+    }
+
+    /** @return the version of the libtorch this build bundles (org.bytedeco:pytorch 2.10.0) */
+    public static String libtorchVersion() {
+        init();
+        return "2.10.0";
+    }
+}
