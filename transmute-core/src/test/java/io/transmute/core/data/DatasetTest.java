@@ -53,6 +53,16 @@ class DatasetTest {
     }
 
     @Test
+    void symlinkedPhaseFolder_isFollowed() throws Exception {
+        Path elsewhere = root.resolve("storage");
+        TestImages.rgb(elsewhere.resolve("a.png"), 4, 2, (x, y) -> 0);
+        Files.createDirectories(root.resolve("data"));
+        Files.createSymbolicLink(root.resolve("data/train"), elsewhere);
+        DataOptions o = DataOptions.defaults(root.resolve("data"), DatasetMode.ALIGNED);
+        assertThat(Dataset.open(o).files()).containsExactly(root.resolve("data/train/a.png"));
+    }
+
+    @Test
     void aligned_splitsAtHalfWidth() {
         TestImages.rgb(root.resolve("train/p.png"), 20, 10, (x, y) -> x < 10 ? 0xFF0000 : 0x0000FF);
         DataOptions o = DataOptions.defaults(root, DatasetMode.ALIGNED).withPreprocess(Preprocess.NONE, 286, 256)
