@@ -69,7 +69,8 @@ class ArchitectureInferenceTest {
         StateDict d = ModuleWeights.export(new PixelDiscriminator(3, 4, NormType.NONE));
         assertThatThrownBy(() -> ArchitectureInference.inferGenerator(d, "latest_net_D.pth"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith("latest_net_D.pth: not a generator this version knows (first key net.0.weight)");
+                .hasMessageStartingWith(
+                        "latest_net_D.pth: not a generator this version knows (first key net.0.weight)");
     }
 
     @Test
