@@ -32,7 +32,9 @@ final class PickleWriter {
     private static final int BINPERSID = 'Q';
     private static final int REDUCE = 'R';
     private static final int BUILD = 'b';
+    private static final int SETITEM = 's';
     private static final int SETITEMS = 'u';
+    private static final int APPEND = 'a';
     private static final int APPENDS = 'e';
     private static final int NEWTRUE = 0x88;
     private static final int NEWFALSE = 0x89;
@@ -189,6 +191,18 @@ final class PickleWriter {
     /** Applies the top item as state ({@code __setstate__}) to the object below it. */
     PickleWriter build() {
         out.write(BUILD);
+        return this;
+    }
+
+    /** Adds the key and value on top of the stack to the dict below them. */
+    PickleWriter setitem() {
+        out.write(SETITEM);
+        return this;
+    }
+
+    /** Adds the top item to the list below it. */
+    PickleWriter append() {
+        out.write(APPEND);
         return this;
     }
 

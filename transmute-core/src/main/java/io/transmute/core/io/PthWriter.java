@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -25,13 +27,15 @@ import java.util.zip.ZipOutputStream;
  */
 public final class PthWriter {
     private static final int ALIGNMENT = 64;
+    private static final int BATCH_SIZE = 1000;
     private static final int LOCAL_HEADER_SIZE = 30;
     // "FB": the extra-field id PyTorch's stream writer uses for its alignment padding
     private static final int PADDING_EXTRA_ID = 0x4246;
     // the serialization format version torch.save records; torch.load accepts it from 1.6 onwards
     private static final String FORMAT_VERSION = "3\n";
-    // a fixed timestamp keeps identical weights byte-identical on disk
-    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    // A fixed timestamp keeps identical weights byte-identical on disk. Not 1980-01-01 00:00:00: ZipEntry
+    // treats that DOS time as "before 1980" and adds a 9-byte timestamp extra field, breaking the alignment.
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
     private PthWriter() {
     }
@@ -68,6 +72,13 @@ public final class PthWriter {
         Emitter emitter = new Emitter();
         emitter.value(dict, "");
         writeArchive(path, emitter);
+    }
+
+    /** @return the data.pkl bytes for a value, as {@link #writeDict} would write them (for tests) */
+    static byte[] pickle(Object value) {
+        Emitter emitter = new Emitter();
+        emitter.value(value, "");
+        return emitter.pickle.finish();
     }
 
     private static void writeArchive(Path path, Emitter emitter) {
@@ -136,13 +147,49 @@ public final class PthWriter {
 
         void stateDict(StateDict sd) {
             orderedDictHead();
-            if (sd.size() > 0) {
-                pickle.mark();
-                sd.entries().forEach((key, tensor) -> {
-                    pickle.string(key);
-                    tensor(tensor);
-                });
-                pickle.setitems();
+            dictItems(sd.entries(), (key, tensor) -> {
+                pickle.string(key);
+                tensor(tensor);
+            });
+        }
+
+        // Python's pickler adds items in batches of 1000, a batch of one with SETITEM instead of MARK/SETITEMS;
+        // following it keeps our bytes equal to Python's for the same data
+        private <K, V> void dictItems(Map<K, V> map, BiConsumer<K, V> item) {
+            Iterator<Map.Entry<K, V>> it = map.entrySet().iterator();
+            int remaining = map.size();
+            while (remaining > 0) {
+                int batch = Math.min(BATCH_SIZE, remaining);
+                remaining -= batch;
+                if (batch > 1) {
+                    pickle.mark();
+                }
+                for (int i = 0; i < batch; i++) {
+                    Map.Entry<K, V> e = it.next();
+                    item.accept(e.getKey(), e.getValue());
+                }
+                if (batch > 1) {
+                    pickle.setitems();
+                } else {
+                    pickle.setitem();
+                }
+            }
+        }
+
+        private void listItems(List<?> list, String where) {
+            for (int start = 0; start < list.size(); start += BATCH_SIZE) {
+                int end = Math.min(list.size(), start + BATCH_SIZE);
+                if (end - start > 1) {
+                    pickle.mark();
+                }
+                for (int i = start; i < end; i++) {
+                    value(list.get(i), where + "[" + i + "]");
+                }
+                if (end - start > 1) {
+                    pickle.appends();
+                } else {
+                    pickle.append();
+                }
             }
         }
 
@@ -163,28 +210,17 @@ public final class PthWriter {
                 pickle.floating(((Number) v).doubleValue());
             } else if (v instanceof Map<?, ?> map) {
                 pickle.emptyDict();
-                if (!map.isEmpty()) {
-                    pickle.mark();
-                    for (Map.Entry<?, ?> e : map.entrySet()) {
-                        Object key = e.getKey();
-                        if (!(key instanceof String || key instanceof Integer || key instanceof Long)) {
-                            throw new IllegalArgumentException("dict key " + key + " at '" + where
-                                    + "' must be a String, Integer or Long");
-                        }
-                        value(key, where);
-                        value(e.getValue(), where.isEmpty() ? String.valueOf(key) : where + "." + key);
+                dictItems(map, (key, item) -> {
+                    if (!(key instanceof String || key instanceof Integer || key instanceof Long)) {
+                        throw new IllegalArgumentException("dict key " + key + " at '" + where
+                                + "' must be a String, Integer or Long");
                     }
-                    pickle.setitems();
-                }
+                    value(key, where);
+                    value(item, where.isEmpty() ? String.valueOf(key) : where + "." + key);
+                });
             } else if (v instanceof List<?> list) {
                 pickle.emptyList();
-                if (!list.isEmpty()) {
-                    pickle.mark();
-                    for (int i = 0; i < list.size(); i++) {
-                        value(list.get(i), where + "[" + i + "]");
-                    }
-                    pickle.appends();
-                }
+                listItems(list, where);
             } else {
                 throw new IllegalArgumentException("value at '" + where + "' has type " + v.getClass().getName()
                         + ", which a .pth file cannot hold; use a StateDict, TensorData, Map, List, String,"
