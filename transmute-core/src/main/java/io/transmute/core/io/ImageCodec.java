@@ -166,7 +166,7 @@ public final class ImageCodec {
                 return bytes.toByteArray();
             } catch (IOException | RuntimeException e) {
                 // encoders report unsupported layouts with unchecked exceptions
-                failure = writer.getClass().getSimpleName() + ": " + e.getMessage();
+                failure = writer.getClass().getSimpleName() + ": " + oneLine(e);
             } finally {
                 writer.dispose();
             }
@@ -217,16 +217,21 @@ public final class ImageCodec {
                 } catch (IOException | RuntimeException e) {
                     // decoders throw unchecked exceptions (array bounds, illegal state) on corrupt data
                     if (failure.equals("unknown format")) {
-                        failure = reader.getFormatName() + " decoder: " + e.getMessage();
+                        failure = reader.getFormatName() + " decoder: " + oneLine(e);
                     }
                 } finally {
                     reader.dispose();
                 }
             }
         } catch (IOException e) {
-            failure = e.getMessage();
+            failure = oneLine(e);
         }
         throw new DataException(file + ": not a readable image (" + failure + "); " + SUPPORTED);
+    }
+
+    private static String oneLine(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
     }
 
     private static Samples samplesOf(BufferedImage img) {
