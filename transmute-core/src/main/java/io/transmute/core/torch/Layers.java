@@ -10,7 +10,10 @@ import org.bytedeco.pytorch.ConvTranspose2dImpl;
 import org.bytedeco.pytorch.ConvTranspose2dOptions;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.DropoutImpl;
+import org.bytedeco.pytorch.DoubleVector;
+import org.bytedeco.pytorch.DoubleVectorOptional;
 import org.bytedeco.pytorch.DropoutOptions;
+import org.bytedeco.pytorch.IdentityImpl;
 import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.InstanceNormOptions;
 import org.bytedeco.pytorch.LeakyReLUImpl;
@@ -20,6 +23,9 @@ import org.bytedeco.pytorch.ReflectionPad2dImpl;
 import org.bytedeco.pytorch.ReflectionPad2dOptions;
 import org.bytedeco.pytorch.SigmoidImpl;
 import org.bytedeco.pytorch.TanhImpl;
+import org.bytedeco.pytorch.UpsampleImpl;
+import org.bytedeco.pytorch.UpsampleOptions;
+import org.bytedeco.pytorch.kNearest;
 
 /**
  * Factories for PyTorch's built-in layers with PyTorch's defaults, hiding JavaCPP's options structs
@@ -131,8 +137,22 @@ public final class Layers {
      * @return {@code nn.LeakyReLU(slope)}
      */
     public static Layer leakyRelu(double slope) {
+        return leakyRelu(slope, false);
+    }
+
+    /**
+     * {@code nn.LeakyReLU(slope, inplace)}. In place matters where the caller still holds the input: the
+     * reference U-Net block's skip connection concatenates its input after its first LeakyReLU(inplace=True)
+     * has overwritten it.
+     *
+     * @param slope negative slope
+     * @param inplace overwrite the input
+     * @return the layer
+     */
+    public static Layer leakyRelu(double slope, boolean inplace) {
         LeakyReLUOptions o = new LeakyReLUOptions();
         o.negative_slope().put(slope);
+        o.inplace().put(inplace);
         LeakyReLUImpl m = new LeakyReLUImpl(o);
         return new Layer(m, m::forward);
     }
@@ -155,6 +175,31 @@ public final class Layers {
      */
     public static Layer dropout(double p) {
         DropoutImpl m = new DropoutImpl(new DropoutOptions(p));
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.Identity()}: no parameters, but it takes its index in a {@link Sequence}, as the reference's
+     * {@code norm='none'} layer does.
+     *
+     * @return the layer
+     */
+    public static Layer identity() {
+        IdentityImpl m = new IdentityImpl();
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.Upsample(scale_factor=s, mode='nearest')} for NCHW input.
+     *
+     * @param scale factor for height and width
+     * @return the layer
+     */
+    public static Layer upsampleNearest(double scale) {
+        UpsampleOptions o = new UpsampleOptions();
+        o.scale_factor().put(new DoubleVectorOptional(new DoubleVector(scale, scale)));
+        o.mode().put(new kNearest());
+        UpsampleImpl m = new UpsampleImpl(o);
         return new Layer(m, m::forward);
     }
 }

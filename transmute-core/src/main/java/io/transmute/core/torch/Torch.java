@@ -80,6 +80,36 @@ public final class Torch {
         torch.manual_seed(seed);
     }
 
+    /**
+     * Snapshot of the default CPU generator (dropout masks and random initialisation draw from it), for
+     * exact resume.
+     *
+     * @return the generator's state bytes
+     */
+    public static byte[] cpuGeneratorState() {
+        init();
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.Tensor st = torch.getDefaultCPUGenerator().get_state();
+            byte[] out = new byte[Math.toIntExact(st.numel())];
+            st.data_ptr_byte().get(out);
+            return out;
+        }
+    }
+
+    /**
+     * Restores a snapshot taken by {@link #cpuGeneratorState()}.
+     *
+     * @param state the state bytes
+     */
+    public static void restoreCpuGeneratorState(byte[] state) {
+        init();
+        try (Scope s = Scope.open()) {
+            org.bytedeco.pytorch.Tensor st = torch.empty(state.length).to(torch.ScalarType.Byte);
+            st.data_ptr_byte().put(state);
+            torch.getDefaultCPUGenerator().set_state(st);
+        }
+    }
+
     /** @return the version of the libtorch this build bundles (org.bytedeco:pytorch 2.10.0) */
     public static String libtorchVersion() {
         init();

@@ -1,0 +1,144 @@
+package io.transmute.core.nn;
+
+import io.transmute.core.InvalidOptionException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Generator architectures: the reference's four {@code --netG} names, their generalisations to any depth
+ * ({@code resnet_<n>blocks}, {@code unet_<2^n>}, e.g. {@code resnet_4blocks} or {@code unet_64}) and StarGAN's
+ * generator. The depth of the general kinds travels in {@link GeneratorSpec#depth()}.
+ */
+public enum GeneratorType {
+    /** ResNet generator with 9 blocks (CycleGAN's default, for 256 px). */
+    RESNET_9BLOCKS("resnet_9blocks", Family.RESNET, 9),
+    /** ResNet generator with 6 blocks (for 128 px). */
+    RESNET_6BLOCKS("resnet_6blocks", Family.RESNET, 6),
+    /** U-Net with 7 downsamplings (128 px to 1 px). */
+    UNET_128("unet_128", Family.UNET, 7),
+    /** U-Net with 8 downsamplings (pix2pix's default, 256 px to 1 px). */
+    UNET_256("unet_256", Family.UNET, 8),
+    /** ResNet generator with another number of blocks. */
+    RESNET_NBLOCKS("resnet_<n>blocks", Family.RESNET, 0),
+    /** U-Net with another number of downsamplings; named by the image size that reaches 1 px. */
+    UNET_NDOWNS("unet_<2^n>", Family.UNET, 0),
+    /** StarGAN's generator; its depth is {@code --g_repeat_num}. */
+    STARGAN("stargan", Family.STARGAN, 0);
+
+    /** The layer graph a type belongs to. */
+    public enum Family {
+        /** {@link ResnetGenerator}; depth = residual blocks. */
+        RESNET,
+        /** {@link UnetGenerator}; depth = downsamplings. */
+        UNET,
+        /** {@link StarGanGenerator}; depth = residual blocks. */
+        STARGAN
+    }
+
+    private static final Pattern RESNET = Pattern.compile("resnet_(\\d+)blocks");
+    private static final Pattern UNET = Pattern.compile("unet_(\\d+)");
+
+    private final String cliName;
+    private final Family family;
+    private final int fixedDepth;
+
+    GeneratorType(String cliName, Family family, int fixedDepth) {
+        this.cliName = cliName;
+        this.family = family;
+        this.fixedDepth = fixedDepth;
+    }
+
+    /** @return the reference spelling, or a pattern for the general kinds */
+    public String cliName() {
+        return cliName;
+    }
+
+    /** @return the layer graph */
+    public Family family() {
+        return family;
+    }
+
+    /** @return the depth this name implies, or 0 when the depth is free */
+    public int fixedDepth() {
+        return fixedDepth;
+    }
+
+    /**
+     * The concrete {@code --netG} name for a depth.
+     *
+     * @param depth residual blocks or downsamplings
+     * @return e.g. {@code resnet_9blocks}, {@code resnet_4blocks}, {@code unet_64}, {@code stargan}
+     */
+    public String netG(int depth) {
+        return switch (family) {
+            case RESNET -> "resnet_" + depth + "blocks";
+            case UNET -> "unet_" + (1L << depth);
+            case STARGAN -> "stargan";
+        };
+    }
+
+    /**
+     * @param family the layer graph
+     * @param depth residual blocks or downsamplings
+     * @return the reference-named type when one has this depth, else the general one
+     */
+    public static GeneratorType of(Family family, int depth) {
+        for (GeneratorType t : values()) {
+            if (t.family == family && t.fixedDepth == depth) {
+                return t;
+            }
+        }
+        return switch (family) {
+            case RESNET -> RESNET_NBLOCKS;
+            case UNET -> UNET_NDOWNS;
+            case STARGAN -> STARGAN;
+        };
+    }
+
+    /**
+     * Reads the depth a {@code --netG} name gives.
+     *
+     * @param netG e.g. {@code resnet_9blocks}, {@code resnet_4blocks}, {@code unet_256}, {@code unet_64}
+     * @return residual blocks or downsamplings (0 for {@code stargan})
+     * @throws InvalidOptionException for an unknown name or a U-Net size that is not a power of two
+     */
+    public static int depthOf(String netG) {
+        String n = netG == null ? "" : netG.trim().toLowerCase(Locale.ROOT);
+        Matcher m = RESNET.matcher(n);
+        if (m.matches()) {
+            return Integer.parseInt(m.group(1));
+        }
+        m = UNET.matcher(n);
+        if (m.matches()) {
+            long size = Long.parseLong(m.group(1));
+            if (Long.bitCount(size) == 1 && size >= 32) {
+                return Long.numberOfTrailingZeros(size);
+            }
+            throw new InvalidOptionException("--netG " + netG + ": a U-Net size must be a power of two >= 32"
+                    + " (unet_32, unet_64, unet_128, unet_256, ...)");
+        }
+        if (n.equals("stargan")) {
+            return 0;
+        }
+        throw new InvalidOptionException("--netG '" + netG + "' is not a generator; use resnet_9blocks,"
+                + " resnet_6blocks, unet_256, unet_128, resnet_<n>blocks or unet_<2^n>");
+    }
+
+    /**
+     * @param netG a {@code --netG} name
+     * @return its type
+     * @throws InvalidOptionException for an unknown name
+     */
+    public static GeneratorType parse(String netG) {
+        int depth = depthOf(netG);
+        String n = netG.trim().toLowerCase(Locale.ROOT);
+        Family f = n.startsWith("resnet_") ? Family.RESNET : n.startsWith("unet_") ? Family.UNET : Family.STARGAN;
+        return of(f, depth);
+    }
+
+    @Override
+    public String toString() {
+        return cliName;
+    }
+}

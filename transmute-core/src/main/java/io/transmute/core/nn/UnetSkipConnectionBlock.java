@@ -1,0 +1,66 @@
+package io.transmute.core.nn;
+
+import io.transmute.core.torch.Layers;
+import io.transmute.core.torch.Net;
+import io.transmute.core.torch.Sequence;
+import io.transmute.core.torch.Tensors;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The reference {@code UnetSkipConnectionBlock}: down, the nested block, up; every block except the outermost
+ * concatenates its input to its output on the channel axis.
+ *
+ * <p>The first LeakyReLU works in place, as in the reference ({@code nn.LeakyReLU(0.2, True)}): the skip
+ * connection therefore carries the activated input, and reference weights only reproduce their outputs so.
+ */
+final class UnetSkipConnectionBlock extends Net {
+    private final Sequence model = new Sequence();
+    private final boolean outermost;
+
+    /**
+     * @param outerNc channels this block returns (before the skip concatenation)
+     * @param innerNc channels the down convolution produces
+     * @param inputNc channels this block receives, or 0 for {@code outerNc}
+     * @param submodule the nested block, or null for the innermost one
+     */
+    UnetSkipConnectionBlock(int outerNc, int innerNc, int inputNc, UnetSkipConnectionBlock submodule,
+            boolean outermost, NormType norm, boolean useDropout) {
+        this.outermost = outermost;
+        boolean bias = norm.convBias();
+        int in = inputNc == 0 ? outerNc : inputNc;
+        boolean innermost = submodule == null;
+        if (outermost) {
+            model.add(Layers.conv(in, innerNc, 4, 2, 1, bias))
+                    .add(submodule)
+                    .add(Layers.relu())
+                    .add(Layers.convTranspose(innerNc * 2, outerNc, 4, 2, 1, 0, true))
+                    .add(Layers.tanh());
+        } else if (innermost) {
+            model.add(Layers.leakyRelu(0.2, true))
+                    .add(Layers.conv(in, innerNc, 4, 2, 1, bias))
+                    .add(Layers.relu())
+                    .add(Layers.convTranspose(innerNc, outerNc, 4, 2, 1, 0, bias))
+                    .add(Norms.layer(norm, outerNc));
+        } else {
+            model.add(Layers.leakyRelu(0.2, true))
+                    .add(Layers.conv(in, innerNc, 4, 2, 1, bias))
+                    .add(Norms.layer(norm, innerNc))
+                    .add(submodule)
+                    .add(Layers.relu())
+                    .add(Layers.convTranspose(innerNc * 2, outerNc, 4, 2, 1, 0, bias))
+                    .add(Norms.layer(norm, outerNc));
+            if (useDropout) {
+                model.add(Layers.dropout(0.5));
+            }
+        }
+        register_module("model", model);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        if (outermost) {
+            return model.forward(input);
+        }
+        return Tensors.cat(1, input, model.forward(input));
+    }
+}
