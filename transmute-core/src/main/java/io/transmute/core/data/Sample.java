@@ -1,0 +1,28 @@
+package io.transmute.core.data;
+
+import java.nio.file.Path;
+
+/**
+ * One data point, as the reference's {@code {'A', 'B', 'A_paths', 'B_paths'}} dictionary.
+ *
+ * @param a the A image, C x H x W in [-1, 1]
+ * @param b the B image, or null in single mode
+ * @param aPath the file A came from
+ * @param bPath the file B came from (the same file in aligned and colorization modes), or null in single mode
+ */
+public record Sample(ImagePlane a, ImagePlane b, Path aPath, Path bPath) {
+    /** Checks that A is present and B comes with its path. */
+    public Sample {
+        if (a == null || aPath == null) {
+            throw new IllegalArgumentException("a sample needs A and its path");
+        }
+        if ((b == null) != (bPath == null)) {
+            throw new IllegalArgumentException("B and B's path come together");
+        }
+    }
+
+    /** @return whether this sample has a B image (every mode but single) */
+    public boolean hasB() {
+        return b != null;
+    }
+}
