@@ -61,11 +61,13 @@ public record Batch(int epoch, int index, float[] a, int[] aShape, float[] b, in
         return b != null;
     }
 
+    /** @return a copy of {N, C, H, W} for A */
     @Override
     public int[] aShape() {
         return aShape.clone();
     }
 
+    /** @return a copy of {N, C, H, W} for B, or null in single mode */
     @Override
     public int[] bShape() {
         return bShape == null ? null : bShape.clone();

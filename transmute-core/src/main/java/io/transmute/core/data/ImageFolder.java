@@ -3,6 +3,7 @@ package io.transmute.core.data;
 import io.transmute.core.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -36,7 +37,9 @@ final class ImageFolder {
                     + layout(mode, phase) + hint(mode, dataroot, phase));
         }
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
+        // follow links: dataset folders are often symlinks to shared storage, and an unfollowed start link
+        // would be listed as a single non-image entry
+        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
             files = walk.filter(p -> isImage(p) && Files.isRegularFile(p))
                     .sorted(Comparator.comparing(Path::toString))
                     .limit(max)

@@ -1,0 +1,59 @@
+package io.transmute.core.train;
+
+import io.transmute.core.model.Visual;
+import java.util.List;
+
+/**
+ * Receives what a training run produces, in the role of the reference's {@code util/visualizer.py}: the loss
+ * log, HTML page, loss plot and progress display implement it, so the trainer itself never writes output.
+ * Calls come from the training thread, in order; every method does nothing unless overridden.
+ */
+public interface TrainingListener {
+    /**
+     * Called once before the first step, also when resuming.
+     *
+     * @param run the run
+     */
+    default void onStart(RunInfo run) {
+    }
+
+    /**
+     * Called every {@code --print_freq} samples.
+     *
+     * @param iteration counters, timings and losses
+     */
+    default void onIteration(IterationInfo iteration) {
+    }
+
+    /**
+     * Called every {@code --display_freq} samples with the current images. Listeners copy what they keep.
+     *
+     * @param epoch current epoch
+     * @param totalIters samples seen so far
+     * @param visuals labelled images in the model's order
+     */
+    default void onVisuals(int epoch, long totalIters, List<Visual> visuals) {
+    }
+
+    /**
+     * Called when an epoch ends.
+     *
+     * @param epoch the epoch that ended
+     * @param seconds its wall-clock duration
+     * @param learningRate the learning rate after the scheduler step
+     */
+    default void onEpochEnd(int epoch, double seconds, double learningRate) {
+    }
+
+    /**
+     * Called after a checkpoint is written.
+     *
+     * @param checkpoint what was saved
+     */
+    default void onCheckpoint(CheckpointInfo checkpoint) {
+    }
+
+    /** Called once after the last epoch, or when training stops early without an error. */
+    default void onFinish() {
+    }
+}
