@@ -1,0 +1,199 @@
+package io.transmute.core.infer;
+
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.io.PthReader;
+import io.transmute.core.io.StateDict;
+import io.transmute.core.io.TensorData;
+import io.transmute.core.nn.ArchitectureInference;
+import io.transmute.core.nn.GeneratorSpec;
+import io.transmute.core.nn.GeneratorType;
+import io.transmute.core.nn.ModuleWeights;
+import io.transmute.core.nn.NormType;
+import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Net;
+import io.transmute.core.torch.Scope;
+import io.transmute.core.torch.Tensors;
+import io.transmute.core.torch.Torch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Translates images with a trained generator. The architecture comes from the checkpoint, so
+ * {@code Translator.load(path).translate(image)} needs no other configuration.
+ *
+ * <pre>{@code
+ * try (Translator t = Translator.load(Path.of("latest_net_G.pth"))) {
+ *     BufferedImage zebra = t.translate(ImageIO.read(new File("horse.jpg")));
+ * }
+ * }</pre>
+ */
+public final class Translator implements AutoCloseable {
+    private final Net generator;
+    private final GeneratorSpec spec;
+    private final TranslatorOptions options;
+    private final String source;
+
+    private Translator(Net generator, GeneratorSpec spec, TranslatorOptions options, String source) {
+        this.generator = generator;
+        this.spec = spec;
+        this.options = options;
+        this.source = source;
+    }
+
+    /**
+     * Loads a generator with default options (CPU, reference test-script mode).
+     *
+     * @param weights a {@code .pth} state_dict of a generator
+     * @return the translator
+     */
+    public static Translator load(Path weights) {
+        return load(weights, TranslatorOptions.defaults());
+    }
+
+    /**
+     * Loads a generator.
+     *
+     * @param weights a {@code .pth} state_dict of a generator
+     * @param options how to run it
+     * @return the translator
+     */
+    public static Translator load(Path weights, TranslatorOptions options) {
+        Torch.init();
+        String name = weights.getFileName().toString();
+        StateDict sd = PthReader.read(weights);
+        GeneratorSpec inferred = ArchitectureInference.inferGenerator(sd, name);
+        GeneratorSpec spec = ArchitectureInference.reconcile(inferred, options.given(), name);
+        if (spec.type().family() == GeneratorType.Family.STARGAN) {
+            throw new InvalidOptionException(name + " is a StarGAN generator; translate it with --model stargan"
+                    + " and target attributes");
+        }
+        // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen
+        // and defaults to on, as pix2pix trains it
+        boolean dropout = spec.type().family() != GeneratorType.Family.UNET ? spec.useDropout()
+                : options.dropout() != null ? options.dropout()
+                : options.given().useDropout() != null ? options.given().useDropout()
+                : true;
+        spec = new GeneratorSpec(spec.type(), spec.inputNc(), spec.outputNc(), spec.ngf(), spec.norm(),
+                spec.depth(), spec.upsample(), dropout);
+        Net g = spec.build();
+        ModuleWeights.load(g, sd, name);
+        if (options.device().isCuda()) {
+            g.to(options.device().toNative(), false);
+        }
+        g.train(!options.eval());
+        return new Translator(g, spec, options, name);
+    }
+
+    /** @return the generator's architecture */
+    public GeneratorSpec spec() {
+        return spec;
+    }
+
+    /** @return channels the generator expects */
+    public int inputChannels() {
+        return spec.inputNc();
+    }
+
+    /** @return channels the generator produces */
+    public int outputChannels() {
+        return spec.outputNc();
+    }
+
+    /** @return the side multiple the network needs; other sizes are padded and cropped back */
+    public long sizeMultiple() {
+        return switch (spec.type().family()) {
+            case UNET -> 1L << spec.depth();
+            case RESNET, STARGAN -> 4L;
+        };
+    }
+
+    /**
+     * Whether images of one batch influence each other's output: batch norm in train mode normalises with
+     * the statistics of the whole batch, so such models translate one image at a time, as the reference
+     * test script does.
+     *
+     * @return true when images must go through one at a time
+     */
+    public boolean needsSingleImageBatches() {
+        return !options.eval() && spec.norm() == NormType.BATCH;
+    }
+
+    /**
+     * Translates a float32 array: CHW or NCHW, values in [-1, 1], any height and width.
+     *
+     * @param input the array
+     * @return the output, same rank and spatial size, {@link #outputChannels()} channels
+     */
+    public TensorData translate(TensorData input) {
+        long[] shape = input.shape();
+        boolean chw = shape.length == 3;
+        if (!(chw || shape.length == 4)) {
+            throw new InvalidOptionException("input array of shape " + Arrays.toString(shape)
+                    + " must be CHW or NCHW");
+        }
+        long c = chw ? shape[0] : shape[1];
+        if (c != spec.inputNc()) {
+            throw new InvalidOptionException("input has " + c + " channels but " + source + " expects "
+                    + spec.inputNc() + "; convert the input or pass --input_nc to match");
+        }
+        float[] values = input.toFloats();
+        long n = chw ? 1 : shape[0];
+        long h = shape[shape.length - 2];
+        long w = shape[shape.length - 1];
+        int per = Math.toIntExact(c * h * w);
+        List<float[]> outs = new ArrayList<>();
+        long step = needsSingleImageBatches() ? 1 : options.batchSize();
+        for (long start = 0; start < n; start += step) {
+            long count = Math.min(step, n - start);
+            float[] chunk = Arrays.copyOfRange(values, Math.toIntExact(start * per),
+                    Math.toIntExact((start + count) * per));
+            outs.add(forward(chunk, count, h, w));
+        }
+        int outPer = Math.toIntExact(spec.outputNc() * h * w);
+        float[] all = new float[Math.toIntExact(n * outPer)];
+        int pos = 0;
+        for (float[] o : outs) {
+            System.arraycopy(o, 0, all, pos, o.length);
+            pos += o.length;
+        }
+        long[] outShape = chw ? new long[] {spec.outputNc(), h, w} : new long[] {n, spec.outputNc(), h, w};
+        return TensorData.ofFloats(all, outShape);
+    }
+
+    private float[] forward(float[] nchw, long n, long h, long w) {
+        try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard()) {
+            Tensor x = Tensors.fromFloats(nchw, n, spec.inputNc(), h, w);
+            if (options.device().isCuda()) {
+                x = x.to(options.device().toNative(), x.scalar_type());
+            }
+            long m = sizeMultiple();
+            SizePadding pad = SizePadding.of(x, m);
+            Tensor y = pad.crop(generator.forward(pad.pad(x, m)));
+            return Tensors.toFloats(y);
+        }
+    }
+
+    /** @return where the weights came from */
+    public String source() {
+        return source;
+    }
+
+    /** @return the options in use */
+    public TranslatorOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        generator.close();
+    }
+
+    /** @return the device in use */
+    public Device device() {
+        return options.device();
+    }
+}
