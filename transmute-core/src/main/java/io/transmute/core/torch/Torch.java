@@ -35,6 +35,9 @@ public final class Torch {
                 // discriminator (gradient signs agree with float64 on ~55% of first-layer elements; with it off
                 // they agree on all, and pix2pix matches the PyTorch 1.13 reference step)
                 torch.globalContext().setUserEnabledMkldnn(false);
+                // without oneDNN, convolutions would try NNPACK, which fails on CPUs without its kernels and
+                // prints a warning per call; libtorch's own im2col + BLAS path is as fast here
+                torch.globalContext().setUserEnabledNNPACK(false);
             } catch (Exception | UnsatisfiedLinkError e) {
                 throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
                         + " (" + e.getMessage() + "); this build supports linux-x86_64", e);
