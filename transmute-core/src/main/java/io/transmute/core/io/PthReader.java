@@ -108,6 +108,52 @@ public final class PthReader {
         }
     }
 
+    /**
+     * Reads the text records {@link PthWriter#write(Path, StateDict, Map)} added under
+     * {@code <stem>/transmute/}. A file without them (any file written by {@code torch.save}, or the legacy
+     * format) gives an empty map.
+     *
+     * @param file the {@code .pth} file
+     * @return record name to text, in the archive's order
+     * @throws CheckpointException when the file is missing or not a readable zip
+     */
+    public static Map<String, String> readRecords(Path file) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            byte[] head;
+            try (InputStream s = Files.newInputStream(file)) {
+                head = s.readNBytes(2);
+            }
+            if (head.length < 2 || head[0] != 'P' || head[1] != 'K') {
+                return out;
+            }
+            try (ZipFile zip = new ZipFile(file.toFile())) {
+                Enumeration<? extends ZipEntry> en = zip.entries();
+                while (en.hasMoreElements()) {
+                    ZipEntry e = en.nextElement();
+                    String name = e.getName();
+                    int slash = name.indexOf('/');
+                    if (slash < 0 || !name.startsWith(PthWriter.EXTRA_FOLDER, slash + 1) || e.isDirectory()) {
+                        continue;
+                    }
+                    try (InputStream s = zip.getInputStream(e)) {
+                        out.put(name.substring(slash + 1 + PthWriter.EXTRA_FOLDER.length()),
+                                new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return out;
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file + ": no such file; check the path");
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": truncated or corrupt checkpoint (" + e.getMessage()
+                    + "); copy or download it again", e);
+        }
+    }
+
     private static Object readZip(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = null;

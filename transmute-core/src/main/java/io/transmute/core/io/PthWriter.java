@@ -35,6 +35,8 @@ public final class PthWriter {
     private static final String FORMAT_VERSION = "3\n";
     // A fixed timestamp keeps identical weights byte-identical on disk. Not 1980-01-01 00:00:00: ZipEntry
     // treats that DOS time as "before 1980" and adds a 9-byte timestamp extra field, breaking the alignment.
+    /** The folder inside the archive that holds our own records; torch never reads it. */
+    static final String EXTRA_FOLDER = "transmute/";
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0, 2);
 
     private PthWriter() {
@@ -49,9 +51,28 @@ public final class PthWriter {
      * @param stateDict the tensors
      */
     public static void write(Path path, StateDict stateDict) {
+        write(path, stateDict, Map.of());
+    }
+
+    /**
+     * Writes a state dict as {@link #write(Path, StateDict)} does, plus text records of our own under
+     * {@code <stem>/transmute/<name>}, e.g. the architecture a generator was built with. {@code torch.load}
+     * reads only the records its pickle refers to, so it ignores these; {@link PthReader#readRecords} returns them.
+     *
+     * @param path the file to create or replace
+     * @param stateDict the tensors
+     * @param extraRecords record name (letters, digits, {@code . _ -}) to UTF-8 text, written in map order
+     * @throws IllegalArgumentException for a record name that is not a plain file name (nothing is written)
+     */
+    public static void write(Path path, StateDict stateDict, Map<String, String> extraRecords) {
+        for (String name : extraRecords.keySet()) {
+            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+                throw new IllegalArgumentException("extra record name '" + name + "' must be a plain file name");
+            }
+        }
         Emitter emitter = new Emitter();
         emitter.stateDict(stateDict);
-        writeArchive(path, emitter);
+        writeArchive(path, emitter, extraRecords);
     }
 
     /**
@@ -71,7 +92,7 @@ public final class PthWriter {
     public static void writeDict(Path path, Map<?, ?> dict) {
         Emitter emitter = new Emitter();
         emitter.value(dict, "");
-        writeArchive(path, emitter);
+        writeArchive(path, emitter, Map.of());
     }
 
     /** @return the data.pkl bytes for a value, as {@link #writeDict} would write them (for tests) */
@@ -81,7 +102,7 @@ public final class PthWriter {
         return emitter.pickle.finish();
     }
 
-    private static void writeArchive(Path path, Emitter emitter) {
+    private static void writeArchive(Path path, Emitter emitter, Map<String, String> extraRecords) {
         byte[] pickle = emitter.pickle.finish();
         String archive = archiveName(path);
         // torch 1.x writes storages in lexicographic key order and readers that compute offsets without
@@ -100,6 +121,10 @@ public final class PthWriter {
                 putRecord(zip, counting, archive + "/data/" + key, emitter.storages.get(key).data());
             }
             putRecord(zip, counting, archive + "/version", FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
+            for (Map.Entry<String, String> e : extraRecords.entrySet()) {
+                putRecord(zip, counting, archive + "/" + EXTRA_FOLDER + e.getKey(),
+                        e.getValue().getBytes(StandardCharsets.UTF_8));
+            }
             // finish, not close: AtomicFiles owns the stream and still has to fsync it
             zip.finish();
         });

@@ -21,6 +21,8 @@ public final class ModelRegistry {
             new ModelSpec("colorization", "pix2pix from Lab lightness to ab colour", true,
                     ModelRegistry::colorizationDefaults, ColorizationModel::create,
                     List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+            new ModelSpec("stargan", "multi-domain translation with one conditional generator (Choi et al.)", true,
+                    b -> { }, StarGanModel::create, StarGanLosses.NAMES),
             new ModelSpec("test", "one generator in one direction, for testing only", false,
                     ModelRegistry::testDefaults, TestModel::create, List.of()));
 

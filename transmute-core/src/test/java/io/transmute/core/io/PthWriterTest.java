@@ -209,6 +209,37 @@ class PthWriterTest {
     }
 
     @Test
+    void write_withExtraRecords_keepsTheStateDictReadable_andReturnsTheRecords() throws IOException {
+        Path out = tmp.resolve("latest_net_G.pth");
+        StateDict sd = new StateDict().put("model.0.weight", tensor(Dtype.FLOAT32, 2, 3));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("architecture.json", "{\"netG\":\"unet_32\",\"name\":\"é\"}");
+        extra.put("note.txt", "two");
+        PthWriter.write(out, sd, extra);
+
+        assertThat(names(out)).containsSubsequence("latest_net_G/data.pkl", "latest_net_G/version",
+                "latest_net_G/transmute/architecture.json", "latest_net_G/transmute/note.txt");
+        assertThat(dataOffsets(out).get("latest_net_G/transmute/architecture.json") % 64).isZero();
+        assertThat(PthReader.read(out).get("model.0.weight")).isEqualTo(sd.get("model.0.weight"));
+        assertThat(PthReader.readRecords(out)).containsExactlyEntriesOf(extra);
+    }
+
+    @Test
+    void readRecords_isEmpty_forAPlainTorchSaveFile() {
+        Path out = tmp.resolve("plain.pth");
+        PthWriter.write(out, new StateDict().put("w", tensor(Dtype.FLOAT32, 1)));
+        assertThat(PthReader.readRecords(out)).isEmpty();
+    }
+
+    @Test
+    void write_rejectsARecordNameWithAPath() {
+        Path out = tmp.resolve("x.pth");
+        assertThatThrownBy(() -> PthWriter.write(out, new StateDict(), Map.of("../evil", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../evil");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void archiveName_isTheFileStem() {
         assertThat(PthWriter.archiveName(Path.of("/x/latest_net_G.pth"))).isEqualTo("latest_net_G");
         assertThat(PthWriter.archiveName(Path.of("weights"))).isEqualTo("weights");
