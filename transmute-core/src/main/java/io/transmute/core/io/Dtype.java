@@ -90,8 +90,9 @@ public enum Dtype {
      * @return the dtype, or null when unsupported
      */
     public static Dtype ofScalarType(ScalarType t) {
+        // JavaCPP builds a fresh enum object for a native return value, so compare codes, not references
         for (Dtype d : values()) {
-            if (d.scalarType == t) {
+            if (d.scalarType.value == t.value) {
                 return d;
             }
         }

@@ -8,6 +8,7 @@ import io.transmute.core.torch.Tensors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,21 @@ public final class ModuleWeights {
         StateDict out = new StateDict();
         try (Scope s = Scope.open()) {
             ModuleTree.stateTensors(net).forEach((k, v) -> out.put(k, TensorData.of(v)));
+        }
+        return out;
+    }
+
+    /**
+     * Lists parameter and buffer shapes in {@code state_dict()} order without copying any values.
+     *
+     * @param net the network
+     * @return key to shape, in order
+     */
+    public static Map<String, long[]> shapes(Module net) {
+        // LinkedHashMap: callers compare the order with reference key lists
+        Map<String, long[]> out = new LinkedHashMap<>();
+        try (Scope s = Scope.open()) {
+            ModuleTree.stateTensors(net).forEach((k, v) -> out.put(k, Tensors.shape(v)));
         }
         return out;
     }
