@@ -31,6 +31,10 @@ public final class Torch {
                 Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
                 Loader.load(org.bytedeco.openblas.global.openblas.class);
                 Loader.load(torch.class);
+                // libtorch 2.10's oneDNN (mkldnn) CPU backward gives wrong float32 gradients for the PatchGAN
+                // discriminator (gradient signs agree with float64 on ~55% of first-layer elements; with it off
+                // they agree on all, and pix2pix matches the PyTorch 1.13 reference step)
+                torch.globalContext().setUserEnabledMkldnn(false);
             } catch (Exception | UnsatisfiedLinkError e) {
                 throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
                         + " (" + e.getMessage() + "); this build supports linux-x86_64", e);

@@ -1,0 +1,91 @@
+package io.transmute.core.model;
+
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.data.DatasetMode;
+import io.transmute.core.loss.GanMode;
+import io.transmute.core.nn.NormType;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every model Transmute knows, by its reference {@code --model} name. Adding a model adds one line here.
+ */
+public final class ModelRegistry {
+    private static final List<ModelSpec> SPECS = List.of(
+            new ModelSpec("pix2pix", "paired translation with a conditional GAN and L1 (Isola et al.)", true,
+                    ModelRegistry::pix2pixDefaults, Pix2PixModel::create,
+                    List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+            new ModelSpec("cycle_gan", "unpaired translation with cycle consistency (Zhu et al.)", true,
+                    ModelRegistry::cycleGanDefaults, CycleGanModel::create,
+                    List.of("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B")),
+            new ModelSpec("colorization", "pix2pix from Lab lightness to ab colour", true,
+                    ModelRegistry::colorizationDefaults, ColorizationModel::create,
+                    List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+            new ModelSpec("test", "one generator in one direction, for testing only", false,
+                    ModelRegistry::testDefaults, TestModel::create, List.of()));
+
+    private ModelRegistry() {
+    }
+
+    /** @return every registered model, in a fixed order */
+    public static List<ModelSpec> all() {
+        return SPECS;
+    }
+
+    /** @return the registered names */
+    public static List<String> names() {
+        return SPECS.stream().map(ModelSpec::name).toList();
+    }
+
+    /**
+     * @param name a {@code --model} value
+     * @return its spec
+     * @throws InvalidOptionException for an unknown name, listing the known ones
+     */
+    public static ModelSpec get(String name) {
+        for (ModelSpec s : SPECS) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new InvalidOptionException("--model '" + name + "' is not a model; use one of "
+                + SPECS.stream().map(ModelSpec::name).collect(Collectors.joining(", ")));
+    }
+
+    // pix2pix_model.py: batch norm, U-Net 256, aligned pairs; training: vanilla GAN, no pool, lambda_L1 100
+    private static void pix2pixDefaults(ModelOptions.Builder b) {
+        b.setDefault(ModelOptions.NORM, NormType.BATCH)
+                .setDefault(ModelOptions.NET_G, "unet_256")
+                .setDefault(ModelOptions.DATASET_MODE, DatasetMode.ALIGNED)
+                .setDefault(ModelOptions.POOL_SIZE, 0)
+                .setDefault(ModelOptions.GAN_MODE, GanMode.VANILLA)
+                .setDefault(ModelOptions.LAMBDA_L1, 100.0);
+    }
+
+    // cycle_gan_model.py: no dropout; lambda_A/B 10 and lambda_identity 0.5; GAN mode and pool stay at the
+    // base defaults (lsgan, 50)
+    private static void cycleGanDefaults(ModelOptions.Builder b) {
+        b.setDefault(ModelOptions.NO_DROPOUT, true)
+                .setDefault(ModelOptions.LAMBDA_A, 10.0)
+                .setDefault(ModelOptions.LAMBDA_B, 10.0)
+                .setDefault(ModelOptions.LAMBDA_IDENTITY, 0.5)
+                .setDefault(ModelOptions.GAN_MODE, GanMode.LSGAN)
+                .setDefault(ModelOptions.POOL_SIZE, 50);
+    }
+
+    // colorization_model.py takes pix2pix's defaults and the colorization dataset, whose own defaults are
+    // 1 input channel (L) and 2 output channels (ab)
+    private static void colorizationDefaults(ModelOptions.Builder b) {
+        b.setDefault(ModelOptions.DATASET_MODE, DatasetMode.COLORIZATION)
+                .setDefault(ModelOptions.INPUT_NC, 1)
+                .setDefault(ModelOptions.OUTPUT_NC, 2);
+        pix2pixDefaults(b);
+    }
+
+    // test_model.py: single images; --model_suffix picks which generator file to load
+    private static void testDefaults(ModelOptions.Builder b) {
+        b.setDefault(ModelOptions.DATASET_MODE, DatasetMode.SINGLE)
+                .setDefault(ModelOptions.MODEL_SUFFIX, "")
+                .setDefault(ModelOptions.IS_TRAIN, false);
+    }
+}

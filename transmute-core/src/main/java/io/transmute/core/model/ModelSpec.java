@@ -1,0 +1,65 @@
+package io.transmute.core.model;
+
+import io.transmute.core.torch.Device;
+import io.transmute.core.train.Rng;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One entry of the {@link ModelRegistry}: a model's reference name, its defaults (the reference's
+ * {@code modify_commandline_options}) and its constructor.
+ *
+ * @param name the {@code --model} value, e.g. {@code pix2pix}
+ * @param description one line for help output
+ * @param trainable whether {@link TranslationModel#trainStep} is supported ({@code test} is not)
+ * @param defaults sets the model's defaults on a builder, via {@link ModelOptions.Builder#setDefault} only
+ * @param factory builds the model
+ * @param lossNames the labels its steps report (the reference's {@code loss_names})
+ */
+public record ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
+        ModelFactory factory, List<String> lossNames) {
+    /** Checks the values. */
+    public ModelSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(factory, "factory");
+        lossNames = List.copyOf(lossNames);
+    }
+
+    /**
+     * Applies this model's defaults to options the user did not give.
+     *
+     * @param options the options given so far; changed in place
+     * @return {@code options}
+     */
+    public ModelOptions.Builder adjustDefaults(ModelOptions.Builder options) {
+        defaults.accept(options);
+        return options;
+    }
+
+    /**
+     * Resolves options: the given ones, then this model's defaults, then the base defaults.
+     *
+     * @param given the options the user gave
+     * @return validated options
+     */
+    public ModelOptions resolve(ModelOptions.Builder given) {
+        return adjustDefaults(given).build();
+    }
+
+    /**
+     * Builds the model. Call outside any step scope: the networks and optimizers it creates are long-lived.
+     *
+     * @param options resolved options, normally from {@link #resolve}
+     * @param device where the networks live
+     * @param rng the model's random generator
+     * @return the model; the caller closes it
+     */
+    public TranslationModel create(ModelOptions options, Device device, Rng rng) {
+        device.checkAvailable();
+        // no Scope here: JavaCPP would register the new modules with it and free them when it closed
+        return factory.create(options, device, rng);
+    }
+}
