@@ -117,7 +117,8 @@ final class Unpickler {
                     case 'M' -> push((long) (in.getShort() & 0xffff));
                     case 0x8a -> push(readLong(in.get() & 0xff));
                     case 0x8b -> push(readLong(in.getInt()));
-                    case 'G' -> push(in.order(ByteOrder.BIG_ENDIAN).getDouble());
+                    // BINFLOAT is big-endian; switching the buffer's order would corrupt every later read
+                    case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(in.getLong())));
                     case 'X' -> push(readString(in.getInt()));
                     case 0x8c -> push(readString(in.get() & 0xff));
                     case 0x8d -> push(readString(Math.toIntExact(in.getLong())));

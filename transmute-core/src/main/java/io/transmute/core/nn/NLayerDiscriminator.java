@@ -37,7 +37,7 @@ public final class NLayerDiscriminator extends Net {
                     .add(Layers.leakyRelu(0.2));
         }
         prev = mult;
-        mult = Math.min(1 << Math.min(nLayers, 30), 8);
+        mult = nLayers >= 3 ? 8 : 1 << nLayers;
         model.add(Layers.conv((long) ndf * prev, (long) ndf * mult, 4, 1, 1, bias))
                 .add(Norms.layer(norm, (long) ndf * mult))
                 .add(Layers.leakyRelu(0.2))

@@ -10,8 +10,9 @@ import org.bytedeco.pytorch.Tensor;
  * The reference {@code UnetSkipConnectionBlock}: down, the nested block, up; every block except the outermost
  * concatenates its input to its output on the channel axis.
  *
- * <p>The first LeakyReLU works in place, as in the reference ({@code nn.LeakyReLU(0.2, True)}): the skip
- * connection therefore carries the activated input, and reference weights only reproduce their outputs so.
+ * <p>The reference's first LeakyReLU works in place, so its skip connection carries the activated input; the
+ * parent's ReLU that follows makes that the same as carrying the raw input (relu(leaky(x)) = relu(x)), so
+ * this block does not overwrite its input.
  */
 final class UnetSkipConnectionBlock extends Net {
     private final Sequence model = new Sequence();
@@ -36,13 +37,13 @@ final class UnetSkipConnectionBlock extends Net {
                     .add(Layers.convTranspose(innerNc * 2, outerNc, 4, 2, 1, 0, true))
                     .add(Layers.tanh());
         } else if (innermost) {
-            model.add(Layers.leakyRelu(0.2, true))
+            model.add(Layers.leakyRelu(0.2))
                     .add(Layers.conv(in, innerNc, 4, 2, 1, bias))
                     .add(Layers.relu())
                     .add(Layers.convTranspose(innerNc, outerNc, 4, 2, 1, 0, bias))
                     .add(Norms.layer(norm, outerNc));
         } else {
-            model.add(Layers.leakyRelu(0.2, true))
+            model.add(Layers.leakyRelu(0.2))
                     .add(Layers.conv(in, innerNc, 4, 2, 1, bias))
                     .add(Norms.layer(norm, innerNc))
                     .add(submodule)

@@ -36,7 +36,8 @@ public enum UpsampleType {
                 return t;
             }
         }
-        throw new InvalidOptionException("--upsample '" + name + "' is not an upsampling mode; use deconv or resize_conv");
+        throw new InvalidOptionException("--upsample '" + name
+                + "' is not an upsampling mode; use deconv or resize_conv");
     }
 
     @Override

@@ -139,22 +139,8 @@ public final class Layers {
      * @return {@code nn.LeakyReLU(slope)}
      */
     public static Layer leakyRelu(double slope) {
-        return leakyRelu(slope, false);
-    }
-
-    /**
-     * {@code nn.LeakyReLU(slope, inplace)}. In place matters where the caller still holds the input: the
-     * reference U-Net block's skip connection concatenates its input after its first LeakyReLU(inplace=True)
-     * has overwritten it.
-     *
-     * @param slope negative slope
-     * @param inplace overwrite the input
-     * @return the layer
-     */
-    public static Layer leakyRelu(double slope, boolean inplace) {
         LeakyReLUOptions o = new LeakyReLUOptions();
         o.negative_slope().put(slope);
-        o.inplace().put(inplace);
         LeakyReLUImpl m = new LeakyReLUImpl(o);
         return new Layer(m, m::forward);
     }

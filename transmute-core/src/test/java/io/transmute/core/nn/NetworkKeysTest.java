@@ -29,7 +29,16 @@ class NetworkKeysTest {
                 net("nlayers4_ndf16_none_in3", () -> new NLayerDiscriminator(3, 16, 4, NormType.NONE)),
                 net("pixel_ndf16_batch_in6", () -> new PixelDiscriminator(6, 16, NormType.BATCH)),
                 net("stargan_G_dim16_c5", () -> new StarGanGenerator(16, 5, 6)),
-                net("stargan_D_c5_dim16", () -> new StarGanDiscriminator(128, 16, 5, 6)));
+                net("stargan_D_c5_dim16", () -> new StarGanDiscriminator(128, 16, 5, 6)),
+                net("patchgan_basic_batch_in6",
+                        () -> DiscriminatorType.parse("basic").build(6, 64, 5, NormType.BATCH)),
+                net("nlayers4_ndf16_none_in3",
+                        () -> DiscriminatorType.parse("n_layers").build(3, 16, 4, NormType.parse("none"))),
+                net("pixel_ndf16_batch_in6", () -> DiscriminatorType.PIXEL.build(6, 16, 3, NormType.BATCH)),
+                net("resnet6_ngf16_instance", () -> GeneratorSpec.of("resnet_6blocks", 3, 3, 16, NormType.INSTANCE,
+                        true, UpsampleType.DECONV).build()),
+                net("unet256_ngf16_batch",
+                        () -> GeneratorSpec.of("unet_256", 3, 3, 16, NormType.BATCH, true, UpsampleType.DECONV).build()));
     }
 
     static Stream<Arguments> fullSizeNetworks() {
