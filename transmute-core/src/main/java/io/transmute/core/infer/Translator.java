@@ -71,9 +71,12 @@ public final class Translator implements AutoCloseable {
             throw new InvalidOptionException(name + " is a StarGAN generator; translate it with --model stargan"
                     + " and target attributes");
         }
-        boolean dropout = options.dropout() != null ? options.dropout()
+        // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen
+        // and defaults to on, as pix2pix trains it
+        boolean dropout = spec.type().family() != GeneratorType.Family.UNET ? spec.useDropout()
+                : options.dropout() != null ? options.dropout()
                 : options.given().useDropout() != null ? options.given().useDropout()
-                : spec.type().family() == GeneratorType.Family.UNET;
+                : true;
         spec = new GeneratorSpec(spec.type(), spec.inputNc(), spec.outputNc(), spec.ngf(), spec.norm(),
                 spec.depth(), spec.upsample(), dropout);
         Net g = spec.build();
