@@ -110,7 +110,7 @@ public final class Translator implements AutoCloseable {
     public long sizeMultiple() {
         return switch (spec.type().family()) {
             case UNET -> 1L << spec.depth();
-            case RESNET, STARGAN -> 4L;
+            case RESNET, STARGAN, TRANSFORMER -> 4L;
         };
     }
 
