@@ -52,6 +52,7 @@ public final class Trainer {
     private final TrainOptions options;
     private final TrainingCheckpoint.Saved resume;
     private final String referenceLabel;
+    private volatile boolean stopRequested;
 
     private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel) {
         this.options = options;
@@ -121,6 +122,14 @@ public final class Trainer {
         } catch (IOException e) {
             throw new CheckpointException(runDir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Asks a running {@link #run} to stop after the current step, saving {@code latest} as {@code --max_iters}
+     * does. Safe to call from any thread, e.g. a timer or a shutdown hook.
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     /** @return the resolved options this trainer runs with */
@@ -287,6 +296,10 @@ public final class Trainer {
                         }
                         nextBatch = batch.index() + 1;
                         position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
+                        long stepEnd = System.nanoTime();
+                        listener.onStep(new IterationInfo(epoch, epochIter, totalIters,
+                                (stepEnd - iterStart) / 1e9 / batchSize, (iterStart - dataStart) / 1e9,
+                                (double) epochIter / loader.size(), result.losses().values()));
                         if (!options.noHtml() && totalIters % options.displayFreq() == 0
                                 && (totalIters % options.updateHtmlFreq() == 0 || !htmlSaved)) {
                             listener.onVisuals(epoch, totalIters, result.visuals());
@@ -301,7 +314,7 @@ public final class Trainer {
                             String label = options.saveByIter() ? "iter_" + totalIters : "latest";
                             save(label, position);
                         }
-                        if (maxIters > 0 && totalIters >= maxIters) {
+                        if (maxIters > 0 && totalIters >= maxIters || stopRequested) {
                             stop = true;
                             break;
                         }
