@@ -34,7 +34,8 @@ import org.bytedeco.pytorch.Module;
  * reported every {@code --print_freq} samples, visuals every {@code --display_freq}, {@code latest} (or
  * {@code iter_<n>}) is saved every {@code --save_latest_freq} samples, and {@code latest} and the epoch number
  * every {@code --save_epoch_freq} epochs. {@code --max_iters} stops once that many samples are trained, with a
- * checkpoint; like the other frequencies it counts samples, the reference's {@code total_iters}.
+ * checkpoint; like the other frequencies it counts samples, the reference's {@code total_iters}. Unlike the
+ * reference, the end of training also saves {@code latest} if the last step is not saved yet.
  *
  * <p>Each step runs in its own {@link Scope}; the model, optimizers and pools live outside. Every checkpoint
  * holds a training state from which {@code --continue_train} resumes exactly: the resumed run's weights equal
@@ -337,6 +338,11 @@ public final class Trainer {
                     listener.onFinish();
                     return new Result(position, epochDone && epoch == lastEpoch, options.runDir());
                 }
+            }
+            // unlike the reference, the end of training always leaves a latest checkpoint, even when the last
+            // epoch is not a multiple of --save_epoch_freq
+            if (lastSavedLatest != totalIters && totalIters > start.totalIters()) {
+                save("latest", position);
             }
             listener.onFinish();
             return new Result(position, true, options.runDir());
