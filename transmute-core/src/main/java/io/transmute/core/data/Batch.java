@@ -16,9 +16,10 @@ import java.util.List;
  * @param bShape {N, C, H, W} of B, or null in single mode
  * @param aPaths A_paths, one per sample
  * @param bPaths B_paths, one per sample (empty in single mode)
+ * @param labels domain labels, N x {@link #labelSize()} row-major (StarGAN), or null without labels
  */
 public record Batch(int epoch, int index, float[] a, int[] aShape, float[] b, int[] bShape, List<Path> aPaths,
-        List<Path> bPaths) {
+        List<Path> bPaths, float[] labels) {
     /** Checks shapes against the data and copies the path lists. */
     public Batch {
         check(a, aShape);
@@ -34,10 +35,36 @@ public record Batch(int epoch, int index, float[] a, int[] aShape, float[] b, in
         if (aPaths.size() != aShape[0]) {
             throw new IllegalArgumentException("A holds " + aShape[0] + " samples but " + aPaths.size() + " paths");
         }
+        if (labels != null && (labels.length == 0 || labels.length % aShape[0] != 0)) {
+            throw new IllegalArgumentException(labels.length + " label values do not split into " + aShape[0]
+                    + " equal rows");
+        }
         aShape = aShape.clone();
         bShape = bShape == null ? null : bShape.clone();
         aPaths = List.copyOf(aPaths);
         bPaths = List.copyOf(bPaths);
+    }
+
+    /**
+     * A batch without labels.
+     *
+     * @param epoch the epoch
+     * @param index the position in the epoch
+     * @param a A values
+     * @param aShape A's shape
+     * @param b B values, or null
+     * @param bShape B's shape, or null
+     * @param aPaths A_paths
+     * @param bPaths B_paths
+     */
+    public Batch(int epoch, int index, float[] a, int[] aShape, float[] b, int[] bShape, List<Path> aPaths,
+            List<Path> bPaths) {
+        this(epoch, index, a, aShape, b, bShape, aPaths, bPaths, null);
+    }
+
+    /** @return labels per sample, or 0 without labels */
+    public int labelSize() {
+        return labels == null ? 0 : labels.length / aShape[0];
     }
 
     private static void check(float[] data, int[] shape) {
@@ -78,7 +105,7 @@ public record Batch(int epoch, int index, float[] a, int[] aShape, float[] b, in
     public boolean equals(Object o) {
         return o instanceof Batch x && x.epoch == epoch && x.index == index && Arrays.equals(x.a, a)
                 && Arrays.equals(x.aShape, aShape) && Arrays.equals(x.b, b) && Arrays.equals(x.bShape, bShape)
-                && x.aPaths.equals(aPaths) && x.bPaths.equals(bPaths);
+                && x.aPaths.equals(aPaths) && x.bPaths.equals(bPaths) && Arrays.equals(x.labels, labels);
     }
 
     @Override

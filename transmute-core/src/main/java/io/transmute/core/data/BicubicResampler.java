@@ -34,10 +34,16 @@ public final class BicubicResampler {
         return 0.0;
     }
 
-    private static Taps taps(int inSize, int outSize) {
+    /** PIL's triangle filter ({@code Image.BILINEAR}), support 1. */
+    static double triangle(double x) {
+        x = Math.abs(x);
+        return x < 1.0 ? 1.0 - x : 0.0;
+    }
+
+    private static Taps taps(int inSize, int outSize, boolean bilinear) {
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
-        double support = SUPPORT * filterScale;
+        double support = (bilinear ? 1.0 : SUPPORT) * filterScale;
         double inverse = 1.0 / filterScale;
         int[] first = new int[outSize];
         int[] count = new int[outSize];
@@ -50,7 +56,8 @@ public final class BicubicResampler {
             double[] k = new double[Math.max(xmax, 0)];
             double sum = 0;
             for (int x = 0; x < k.length; x++) {
-                k[x] = cubic((x + xmin - center + 0.5) * inverse);
+                double d = (x + xmin - center + 0.5) * inverse;
+                k[x] = bilinear ? triangle(d) : cubic(d);
                 sum += k[x];
             }
             if (sum != 0.0) {
@@ -78,10 +85,31 @@ public final class BicubicResampler {
         if (width == picture.width() && height == picture.height()) {
             return picture;
         }
-        return picture.bitDepth() == 8 ? resize8(picture, width, height) : resizeFloat(picture, width, height);
+        return picture.bitDepth() == 8 ? resize8(picture, width, height, false)
+                : resizeFloat(picture, width, height, false);
     }
 
-    private static Picture resize8(Picture p, int width, int height) {
+    /**
+     * Resizes as PIL's {@code Image.resize(size, Image.BILINEAR)}, torchvision {@code Resize}'s default filter
+     * (what the StarGAN reference uses): the same separable scheme with a triangle filter of support 1.
+     *
+     * @param picture the source
+     * @param width target width
+     * @param height target height
+     * @return the resized picture (the source itself when the size is unchanged)
+     */
+    public static Picture resizeBilinear(Picture picture, int width, int height) {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("cannot resize to " + width + "x" + height);
+        }
+        if (width == picture.width() && height == picture.height()) {
+            return picture;
+        }
+        return picture.bitDepth() == 8 ? resize8(picture, width, height, true)
+                : resizeFloat(picture, width, height, true);
+    }
+
+    private static Picture resize8(Picture p, int width, int height, boolean bilinear) {
         int channels = p.channels();
         int inW = p.width();
         int inH = p.height();
@@ -92,7 +120,7 @@ public final class BicubicResampler {
         int[] cur = src;
         int curW = inW;
         if (width != inW) {
-            Taps t = taps(inW, width);
+            Taps t = taps(inW, width, bilinear);
             int[][] k = fixed(t);
             int[] out = new int[channels * inH * width];
             for (int row = 0; row < channels * inH; row++) {
@@ -111,7 +139,7 @@ public final class BicubicResampler {
             curW = width;
         }
         if (height != inH) {
-            Taps t = taps(inH, height);
+            Taps t = taps(inH, height, bilinear);
             int[][] k = fixed(t);
             int[] out = new int[channels * height * curW];
             for (int c = 0; c < channels; c++) {
@@ -154,7 +182,7 @@ public final class BicubicResampler {
         return Math.max(0, Math.min(255, acc >> PRECISION_BITS));
     }
 
-    private static Picture resizeFloat(Picture p, int width, int height) {
+    private static Picture resizeFloat(Picture p, int width, int height, boolean bilinear) {
         int channels = p.channels();
         int inW = p.width();
         int inH = p.height();
@@ -164,7 +192,7 @@ public final class BicubicResampler {
         }
         int curW = inW;
         if (width != inW) {
-            Taps t = taps(inW, width);
+            Taps t = taps(inW, width, bilinear);
             double[] out = new double[channels * inH * width];
             for (int row = 0; row < channels * inH; row++) {
                 for (int xx = 0; xx < width; xx++) {
@@ -181,7 +209,7 @@ public final class BicubicResampler {
             curW = width;
         }
         if (height != inH) {
-            Taps t = taps(inH, height);
+            Taps t = taps(inH, height, bilinear);
             double[] out = new double[channels * height * curW];
             for (int c = 0; c < channels; c++) {
                 int plane = c * inH * curW;

@@ -276,11 +276,16 @@ public final class DataLoader implements AutoCloseable {
         float[] b = first.hasB() ? new float[samples.size() * first.b().values().length] : null;
         List<Path> aPaths = new ArrayList<>();
         List<Path> bPaths = new ArrayList<>();
+        int labelSize = first.label() == null ? 0 : first.label().length;
+        float[] labels = first.label() == null ? null : new float[samples.size() * labelSize];
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             same(a0, s.a(), s.aPath());
             System.arraycopy(s.a().values(), 0, a, i * a0.values().length, a0.values().length);
             aPaths.add(s.aPath());
+            if (labels != null) {
+                System.arraycopy(s.label(), 0, labels, i * labelSize, labelSize);
+            }
             if (b != null) {
                 same(first.b(), s.b(), s.bPath());
                 System.arraycopy(s.b().values(), 0, b, i * first.b().values().length, first.b().values().length);
@@ -290,7 +295,7 @@ public final class DataLoader implements AutoCloseable {
         int n = samples.size();
         int[] aShape = {n, a0.channels(), a0.height(), a0.width()};
         int[] bShape = b == null ? null : new int[] {n, first.b().channels(), first.b().height(), first.b().width()};
-        return new Batch(epoch, index, a, aShape, b, bShape, aPaths, bPaths);
+        return new Batch(epoch, index, a, aShape, b, bShape, aPaths, bPaths, labels);
     }
 
     private static void same(ImagePlane expected, ImagePlane actual, Path path) {

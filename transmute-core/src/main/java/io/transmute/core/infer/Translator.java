@@ -1,6 +1,8 @@
 package io.transmute.core.infer;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.io.ImageCodec;
+import io.transmute.core.io.ImageData;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
@@ -14,6 +16,7 @@ import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,9 +74,12 @@ public final class Translator implements AutoCloseable {
             throw new InvalidOptionException(name + " is a StarGAN generator; translate it with --model stargan"
                     + " and target attributes");
         }
-        boolean dropout = options.dropout() != null ? options.dropout()
+        // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen
+        // and defaults to on, as pix2pix trains it
+        boolean dropout = spec.type().family() != GeneratorType.Family.UNET ? spec.useDropout()
+                : options.dropout() != null ? options.dropout()
                 : options.given().useDropout() != null ? options.given().useDropout()
-                : spec.type().family() == GeneratorType.Family.UNET;
+                : true;
         spec = new GeneratorSpec(spec.type(), spec.inputNc(), spec.outputNc(), spec.ngf(), spec.norm(),
                 spec.depth(), spec.upsample(), dropout);
         Net g = spec.build();
@@ -104,7 +110,7 @@ public final class Translator implements AutoCloseable {
     public long sizeMultiple() {
         return switch (spec.type().family()) {
             case UNET -> 1L << spec.depth();
-            case RESNET, STARGAN -> 4L;
+            case RESNET, STARGAN, TRANSFORMER -> 4L;
         };
     }
 
@@ -117,6 +123,41 @@ public final class Translator implements AutoCloseable {
      */
     public boolean needsSingleImageBatches() {
         return !options.eval() && spec.norm() == NormType.BATCH;
+    }
+
+    /**
+     * Translates an image (any size; alpha, if present, is kept aside and put back).
+     *
+     * @param image an 8- or 16-bit image; converted to the generator's 1 or 3 input channels
+     * @return the translated image, same size, 8 bits per channel
+     */
+    public BufferedImage translate(BufferedImage image) {
+        ImageData in = ImageCodec.fromBufferedImage(image, imageChannels(spec.inputNc(), "input"));
+        ImageData out = translate(in);
+        return ImageCodec.toBufferedImage(new ImageData(out.channels(), out.height(), out.width(), out.planes(),
+                out.alpha(), 8));
+    }
+
+    /**
+     * Translates decoded image data.
+     *
+     * @param image planes in [-1, 1] with the generator's input channel count
+     * @return the translated planes with the input's size, alpha and bit depth
+     */
+    public ImageData translate(ImageData image) {
+        int outChannels = imageChannels(spec.outputNc(), "output");
+        TensorData y = translate(TensorData.ofFloats(image.planes(), image.channels(), image.height(),
+                image.width()));
+        return new ImageData(outChannels, image.height(), image.width(), y.toFloats(), image.alpha(),
+                image.bitDepth());
+    }
+
+    private int imageChannels(int c, String which) {
+        if (c != 1 && c != 3) {
+            throw new InvalidOptionException(source + " has " + c + " " + which + " channels, which no image format"
+                    + " holds; translate .npy arrays (TensorData) instead");
+        }
+        return c;
     }
 
     /**

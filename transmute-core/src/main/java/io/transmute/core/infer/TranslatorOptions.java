@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param device where to compute
  * @param eval {@code true}: eval mode (batch norm uses running statistics, no dropout), as the reference
  *     {@code test.py --eval}; {@code false}: train mode, what {@code test.py} does by default
- * @param dropout dropout in train mode; null picks the reference default of the architecture (on for U-Nets
- *     as pix2pix trains them, off for ResNets as CycleGAN does) unless the checkpoint records it
+ * @param dropout dropout of a U-Net in train mode; null means on, as pix2pix trains it (a ResNet's dropout
+ *     is part of its layer layout, so its weights decide)
  * @param given architecture options given by the user, checked against the weights
  * @param batchSize images per forward pass
  */

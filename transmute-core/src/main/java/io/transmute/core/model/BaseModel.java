@@ -1,7 +1,9 @@
 package io.transmute.core.model;
 
 import io.transmute.core.CheckpointException;
+import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.loss.PerceptualTerm;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.Init;
 import io.transmute.core.torch.Device;
@@ -11,6 +13,7 @@ import io.transmute.core.train.Adam;
 import io.transmute.core.train.AdamState;
 import io.transmute.core.train.ImagePool;
 import io.transmute.core.train.Rng;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ abstract class BaseModel implements TranslationModel {
     // insertion order: state() lists optimizers and pools in the reference's order
     private final Map<String, Adam> optimizers = new LinkedHashMap<>();
     private final Map<String, ImagePool> pools = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     BaseModel(String name, ModelOptions options, Device device, Rng rng) {
         this.name = name;
@@ -69,6 +73,39 @@ abstract class BaseModel implements TranslationModel {
         ImagePool p = new ImagePool(options.poolSize());
         pools.put(poolName, p);
         return p;
+    }
+
+    /**
+     * Makes the model own a long-lived native resource that is neither a saved network nor an optimizer, such as
+     * a frozen VGG-16 for a feature loss; it is closed with the model.
+     *
+     * @param resource the resource
+     * @param <T> its type
+     * @return {@code resource}
+     */
+    protected final <T extends AutoCloseable> T own(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /**
+     * The optional {@code G_perceptual} term ({@code --lambda_perceptual > 0}), owned by the model.
+     *
+     * @param channels channel counts of the images it compares; VGG-16 takes RGB only
+     * @return the term, or null when it is off
+     */
+    protected final PerceptualTerm perceptualTerm(int... channels) {
+        PerceptualOptions p = options.perceptual();
+        if (!p.perceptualOn() || !options.isTrain()) {
+            return null;
+        }
+        for (int c : channels) {
+            if (c != 3) {
+                throw new InvalidOptionException("--lambda_perceptual compares RGB images through VGG-16 but --model "
+                        + name + " has " + c + "-channel images; use --lambda_perceptual 0");
+            }
+        }
+        return own(PerceptualTerm.load(p.vggWeights(), p.perceptualLayers(), p.lambdaPerceptual(), device));
     }
 
     /** The reference's {@code set_requires_grad}: freezes a discriminator while the generator is updated. */
@@ -162,6 +199,14 @@ abstract class BaseModel implements TranslationModel {
 
     @Override
     public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot free " + r, e);
+            }
+        }
+        resources.clear();
         optimizers.values().forEach(Adam::close);
         pools.values().forEach(ImagePool::close);
         networks.asMap().values().forEach(Module::close);

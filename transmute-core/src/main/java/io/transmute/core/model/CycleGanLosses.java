@@ -1,5 +1,6 @@
 package io.transmute.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,13 +14,20 @@ import java.util.List;
  * @param gB {@code G_B}
  * @param cycleB {@code cycle_B}
  * @param idtB {@code idt_B}
+ * @param gPerceptual {@code G_perceptual}: {@code lambda_perceptual} times the VGG-16 feature distance between
+ *     each real image and its reconstruction, summed over both domains; reported only with
+ *     {@code --lambda_perceptual > 0} (not in the reference), NaN when off
  */
 public record CycleGanLosses(double dA, double gA, double cycleA, double idtA, double dB, double gB, double cycleB,
-        double idtB) implements Losses {
+        double idtB, double gPerceptual) implements Losses {
     @Override
     public List<Metric> values() {
-        return List.of(new Metric("D_A", dA), new Metric("G_A", gA), new Metric("cycle_A", cycleA),
-                new Metric("idt_A", idtA), new Metric("D_B", dB), new Metric("G_B", gB),
-                new Metric("cycle_B", cycleB), new Metric("idt_B", idtB));
+        List<Metric> out = new ArrayList<>(List.of(new Metric("D_A", dA), new Metric("G_A", gA),
+                new Metric("cycle_A", cycleA), new Metric("idt_A", idtA), new Metric("D_B", dB),
+                new Metric("G_B", gB), new Metric("cycle_B", cycleB), new Metric("idt_B", idtB)));
+        if (!Double.isNaN(gPerceptual)) {
+            out.add(new Metric("G_perceptual", gPerceptual));
+        }
+        return List.copyOf(out);
     }
 }

@@ -4,6 +4,7 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.loss.GanLoss;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.loss.GradientPenalty;
+import io.transmute.core.loss.PerceptualTerm;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
 import io.transmute.core.train.Adam;
@@ -33,6 +34,7 @@ final class CycleGanModel extends BaseModel {
     private final ImagePool fakeBPool;
     private final GanLoss criterionGan;
     private final GradientPenalty penalty;
+    private final PerceptualTerm perceptual;
 
     CycleGanModel(ModelOptions options, Device device, Rng rng) {
         super("cycle_gan", check(options), device, rng);
@@ -47,7 +49,9 @@ final class CycleGanModel extends BaseModel {
             penalty = options.ganMode() == GanMode.WGANGP ? GradientPenalty.DEFAULT : null;
             optimizerG = optimizer("G", netGA, netGB);
             optimizerD = optimizer("D", netDA, netDB);
+            perceptual = perceptualTerm(options.inputNc(), options.outputNc());
         } else {
+            perceptual = null;
             netDA = null;
             netDB = null;
             fakeAPool = null;
@@ -119,6 +123,12 @@ final class CycleGanModel extends BaseModel {
         if (lossIdtA != null) {
             lossG = lossG.add(lossIdtA).add(lossIdtB);
         }
+        double gPerceptual = Double.NaN;
+        if (perceptual != null) {
+            Tensor p = perceptual.compute(recA, realA).add(perceptual.compute(recB, realB));
+            gPerceptual = p.item_double();
+            lossG = lossG.add(p);
+        }
         lossG.backward();
         optimizerG.step();
 
@@ -130,7 +140,8 @@ final class CycleGanModel extends BaseModel {
 
         CycleGanLosses losses = new CycleGanLosses(lossDA.item_double(), lossGA.item_double(),
                 lossCycleA.item_double(), lossIdtA == null ? 0.0 : lossIdtA.item_double(), lossDB.item_double(),
-                lossGB.item_double(), lossCycleB.item_double(), lossIdtB == null ? 0.0 : lossIdtB.item_double());
+                lossGB.item_double(), lossCycleB.item_double(), lossIdtB == null ? 0.0 : lossIdtB.item_double(),
+                gPerceptual);
         return new StepResult(losses, visuals(realA, fakeB, recA, idtB, realB, fakeA, recB, idtA));
     }
 

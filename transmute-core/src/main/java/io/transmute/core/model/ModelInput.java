@@ -16,13 +16,35 @@ import org.bytedeco.pytorch.Tensor;
  * @param realB {@code B}, or null where the dataset has none ({@code single})
  * @param aPaths {@code A_paths}
  * @param bPaths {@code B_paths} (empty without B)
+ * @param labels domain labels on the heap, N rows (StarGAN), or null
  */
-public record ModelInput(Tensor realA, Tensor realB, List<Path> aPaths, List<Path> bPaths) {
+public record ModelInput(Tensor realA, Tensor realB, List<Path> aPaths, List<Path> bPaths, float[] labels) {
     /** Copies the path lists. */
     public ModelInput {
         Objects.requireNonNull(realA, "realA");
         aPaths = List.copyOf(aPaths);
         bPaths = List.copyOf(bPaths);
+    }
+
+    /**
+     * An input without labels.
+     *
+     * @param realA A
+     * @param realB B, or null
+     * @param aPaths A_paths
+     * @param bPaths B_paths
+     */
+    public ModelInput(Tensor realA, Tensor realB, List<Path> aPaths, List<Path> bPaths) {
+        this(realA, realB, aPaths, bPaths, null);
+    }
+
+    /**
+     * @param realA images
+     * @param labels their labels, N rows on the heap
+     * @return a labelled input without file names (generated data, tests)
+     */
+    public static ModelInput labelled(Tensor realA, float[] labels) {
+        return new ModelInput(realA, null, List.of(), List.of(), labels);
     }
 
     /**
@@ -46,7 +68,7 @@ public record ModelInput(Tensor realA, Tensor realB, List<Path> aPaths, List<Pat
                 org.bytedeco.pytorch.global.torch.ScalarType.Float);
         Tensor b = batch.b() == null ? null : Tensors.fromFloats(batch.b(), longs(batch.bShape()))
                 .to(device.toNative(), org.bytedeco.pytorch.global.torch.ScalarType.Float);
-        return new ModelInput(a, b, batch.aPaths(), batch.bPaths());
+        return new ModelInput(a, b, batch.aPaths(), batch.bPaths(), batch.labels());
     }
 
     private static long[] longs(int[] shape) {

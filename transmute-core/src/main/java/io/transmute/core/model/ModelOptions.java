@@ -47,12 +47,15 @@ import java.util.Set;
  * @param datasetMode {@code --dataset_mode}
  * @param modelSuffix {@code --model_suffix} (test)
  * @param isTrain whether the model is built for training (discriminators, optimizers) or only to translate
+ * @param stargan StarGAN's own options ({@code --model stargan})
+ * @param perceptual the VGG-16 feature losses: {@code G_perceptual} and {@code style_transfer}'s losses
  * @param given the options the user set explicitly, by reference name, in the order given
  */
 public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String netG, DiscriminatorType netD,
         int nLayersD, NormType norm, InitType initType, double initGain, boolean noDropout, UpsampleType upsample,
         GanMode ganMode, double lr, double beta1, int poolSize, double lambdaL1, double lambdaA, double lambdaB,
-        double lambdaIdentity, DatasetMode datasetMode, String modelSuffix, boolean isTrain, Set<String> given) {
+        double lambdaIdentity, DatasetMode datasetMode, String modelSuffix, boolean isTrain, StarGanOptions stargan,
+        PerceptualOptions perceptual, Set<String> given) {
 
     /** {@code --input_nc}, default 3. */
     public static final OptionKey<Integer> INPUT_NC = new OptionKey<>("--input_nc", Integer.class);
@@ -101,6 +104,9 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
     /** {@code --isTrain}: set by the command, not the user; default true. */
     public static final OptionKey<Boolean> IS_TRAIN = new OptionKey<>("--isTrain", Boolean.class);
 
+    /** StarGAN's options as one typed group, set by the command from its StarGAN flags; default the reference's. */
+    public static final OptionKey<StarGanOptions> STARGAN = new OptionKey<>("--stargan_options", StarGanOptions.class);
+
     /** Validates every value. */
     public ModelOptions {
         atLeast(INPUT_NC, inputNc, 1);
@@ -121,6 +127,8 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
         Objects.requireNonNull(ganMode, "ganMode");
         Objects.requireNonNull(datasetMode, "datasetMode");
         Objects.requireNonNull(modelSuffix, "modelSuffix");
+        Objects.requireNonNull(stargan, "stargan");
+        Objects.requireNonNull(perceptual, "perceptual");
         if (!(initGain > 0) || Double.isInfinite(initGain)) {
             throw new InvalidOptionException("--init_gain must be a positive number, got " + initGain);
         }
@@ -168,13 +176,15 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
      * @return a builder holding these values as given, so a test or a command can change a few and rebuild
      */
     public Builder toBuilder() {
-        return new Builder().set(INPUT_NC, inputNc).set(OUTPUT_NC, outputNc).set(NGF, ngf).set(NDF, ndf)
+        Builder b = new Builder().set(INPUT_NC, inputNc).set(OUTPUT_NC, outputNc).set(NGF, ngf).set(NDF, ndf)
                 .set(NET_G, netG).set(NET_D, netD).set(N_LAYERS_D, nLayersD).set(NORM, norm)
                 .set(INIT_TYPE, initType).set(INIT_GAIN, initGain).set(NO_DROPOUT, noDropout)
                 .set(UPSAMPLE, upsample).set(GAN_MODE, ganMode).set(LR, lr).set(BETA1, beta1)
                 .set(POOL_SIZE, poolSize).set(LAMBDA_L1, lambdaL1).set(LAMBDA_A, lambdaA).set(LAMBDA_B, lambdaB)
                 .set(LAMBDA_IDENTITY, lambdaIdentity).set(DATASET_MODE, datasetMode)
-                .set(MODEL_SUFFIX, modelSuffix).set(IS_TRAIN, isTrain);
+                .set(MODEL_SUFFIX, modelSuffix).set(IS_TRAIN, isTrain).set(STARGAN, stargan);
+        perceptual.copyTo(b);
+        return b;
     }
 
     /**
@@ -236,7 +246,8 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
                     get(NO_DROPOUT, false), get(UPSAMPLE, UpsampleType.DECONV), get(GAN_MODE, GanMode.LSGAN),
                     get(LR, 0.0002), get(BETA1, 0.5), get(POOL_SIZE, 50), get(LAMBDA_L1, 100.0),
                     get(LAMBDA_A, 10.0), get(LAMBDA_B, 10.0), get(LAMBDA_IDENTITY, 0.5),
-                    get(DATASET_MODE, DatasetMode.UNALIGNED), get(MODEL_SUFFIX, ""), get(IS_TRAIN, true), given);
+                    get(DATASET_MODE, DatasetMode.UNALIGNED), get(MODEL_SUFFIX, ""), get(IS_TRAIN, true),
+                    get(STARGAN, StarGanOptions.DEFAULTS), PerceptualOptions.from(this), given);
         }
     }
 }

@@ -21,8 +21,13 @@ public final class ModelRegistry {
             new ModelSpec("colorization", "pix2pix from Lab lightness to ab colour", true,
                     ModelRegistry::colorizationDefaults, ColorizationModel::create,
                     List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+            new ModelSpec("stargan", "multi-domain translation with one conditional generator (Choi et al.)", true,
+                    b -> { }, StarGanModel::create, StarGanLosses.NAMES),
             new ModelSpec("test", "one generator in one direction, for testing only", false,
-                    ModelRegistry::testDefaults, TestModel::create, List.of()));
+                    ModelRegistry::testDefaults, TestModel::create, List.of()),
+            new ModelSpec("style_transfer", "fast style transfer with perceptual losses (Johnson et al.)", true,
+                    ModelRegistry::styleTransferDefaults, StyleTransferModel::create,
+                    List.of("content", "style", "tv")));
 
     private ModelRegistry() {
     }
@@ -87,5 +92,17 @@ public final class ModelRegistry {
         b.setDefault(ModelOptions.DATASET_MODE, DatasetMode.SINGLE)
                 .setDefault(ModelOptions.MODEL_SUFFIX, "")
                 .setDefault(ModelOptions.IS_TRAIN, false);
+    }
+
+    // Johnson et al.: the transformer network (32 filters, 5 residual blocks, affine instance norm), content
+    // images only, Adam with lr 1e-3 and PyTorch's default betas
+    private static void styleTransferDefaults(ModelOptions.Builder b) {
+        b.setDefault(ModelOptions.NET_G, "transformer_net")
+                .setDefault(ModelOptions.NGF, 32)
+                .setDefault(ModelOptions.NORM, NormType.INSTANCE)
+                .setDefault(ModelOptions.NO_DROPOUT, true)
+                .setDefault(ModelOptions.DATASET_MODE, DatasetMode.SINGLE)
+                .setDefault(ModelOptions.LR, 1e-3)
+                .setDefault(ModelOptions.BETA1, 0.9);
     }
 }

@@ -4,6 +4,7 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.loss.GanLoss;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.loss.GradientPenalty;
+import io.transmute.core.loss.PerceptualTerm;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Tensors;
@@ -20,6 +21,8 @@ import org.bytedeco.pytorch.global.torch;
  * judges {@code cat(A, B)}. One step updates D on {@code G(A).detach()} and the real pair, then G on the updated
  * D's verdict plus {@code lambda_L1 * L1(G(A), B)}. With {@code --gan_mode wgangp} the discriminator loss also
  * carries the WGAN-GP penalty on interpolated pairs (the reference defines the penalty but does not call it).
+ * With {@code --lambda_perceptual > 0}, G's loss also carries {@code G_perceptual}, the VGG-16 feature distance
+ * between G(A) and B (not in the reference).
  */
 class Pix2PixModel extends BaseModel {
     private final Net netG;
@@ -28,6 +31,7 @@ class Pix2PixModel extends BaseModel {
     private final Adam optimizerD;
     private final GanLoss criterionGan;
     private final GradientPenalty penalty;
+    private final PerceptualTerm perceptual;
 
     Pix2PixModel(String name, ModelOptions options, Device device, Rng rng) {
         super(name, options, device, rng);
@@ -38,7 +42,9 @@ class Pix2PixModel extends BaseModel {
             penalty = options.ganMode() == GanMode.WGANGP ? GradientPenalty.DEFAULT : null;
             optimizerG = optimizer("G", netG);
             optimizerD = optimizer("D", netD);
+            perceptual = perceptualTerm(options.outputNc());
         } else {
+            perceptual = null;
             netD = null;
             criterionGan = null;
             penalty = null;
@@ -92,11 +98,18 @@ class Pix2PixModel extends BaseModel {
         optimizerG.zeroGrad();
         Tensor lossGGan = criterionGan.apply(netD.forward(Tensors.cat(1, realA, fakeB)), true);
         Tensor lossGL1 = torch.l1_loss(fakeB, realB).mul(new Scalar(options.lambdaL1()));
-        lossGGan.add(lossGL1).backward();
+        Tensor lossG = lossGGan.add(lossGL1);
+        double gPerceptual = Double.NaN;
+        if (perceptual != null) {
+            Tensor p = perceptual.compute(fakeB, realB);
+            gPerceptual = p.item_double();
+            lossG = lossG.add(p);
+        }
+        lossG.backward();
         optimizerG.step();
 
         Pix2PixLosses losses = new Pix2PixLosses(lossGGan.item_double(), lossGL1.item_double(),
-                lossDReal.item_double(), lossDFake.item_double(), gp);
+                lossDReal.item_double(), lossDFake.item_double(), gp, gPerceptual);
         return new StepResult(losses, visuals(realA, fakeB.detach(), realB));
     }
 

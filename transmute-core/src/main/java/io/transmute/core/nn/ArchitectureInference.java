@@ -41,9 +41,13 @@ public final class ArchitectureInference {
         if (weights.contains("main.0.weight")) {
             return stargan(weights, sourceName);
         }
+        if (weights.contains("conv1.conv2d.weight")) {
+            return transformerNet(weights, sourceName);
+        }
         String first = weights.size() == 0 ? "none" : weights.keyList().get(0);
         throw new CheckpointException(sourceName + ": not a generator this version knows (first key " + first
-                + "); expected model.1.weight (resnet), model.model.0.weight (unet) or main.0.weight (StarGAN)");
+                + "); expected model.1.weight (resnet), model.model.0.weight (unet), main.0.weight (StarGAN) or"
+                + " conv1.conv2d.weight (transformer_net)");
     }
 
     private static GeneratorSpec unet(StateDict w, String source) {
@@ -113,6 +117,17 @@ public final class ArchitectureInference {
                     + " generator takes 3 image channels plus at least one label");
         }
         return GeneratorSpec.stargan((int) first[0], (int) first[1] - 3, blocks.size());
+    }
+
+    private static GeneratorSpec transformerNet(StateDict w, String source) {
+        long[] first = shape(w, "conv1.conv2d.weight", 4, source);
+        shape(w, "deconv3.conv2d.weight", 4, source);
+        int blocks = 0;
+        while (hasPrefix(w, "res" + (blocks + 1) + ".")) {
+            blocks++;
+        }
+        return new GeneratorSpec(GeneratorType.TRANSFORMER_NET, (int) first[1], 3, (int) first[0],
+                NormType.INSTANCE, blocks, UpsampleType.DECONV, false);
     }
 
     private static boolean hasPrefix(StateDict w, String prefix) {

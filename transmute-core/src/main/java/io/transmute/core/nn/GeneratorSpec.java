@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param inputNc input channels (StarGAN: 3 + c_dim, the image plus one plane per label)
  * @param outputNc output channels (StarGAN: 3)
  * @param ngf filters in the first layer (StarGAN: {@code --g_conv_dim})
- * @param norm normalization (StarGAN: always {@link NormType#INSTANCE}, standing for its affine, tracked IN)
+ * @param norm normalization (StarGAN: always {@link NormType#INSTANCE}, standing for its affine, tracked IN;
+ *     transformer_net: {@link NormType#INSTANCE}, standing for its affine, untracked IN)
  * @param depth residual blocks (ResNet, StarGAN) or downsamplings (U-Net)
  * @param upsample decoder upsampling; only ResNet generators offer {@link UpsampleType#RESIZE_CONV}
  * @param useDropout dropout 0.5 as the reference places it; it has no weights, so a U-Net checkpoint cannot
@@ -40,6 +41,11 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
         if (type.family() == GeneratorType.Family.UNET && depth < 5) {
             throw new InvalidOptionException("--netG " + type.netG(depth) + ": a U-Net needs at least 5"
                     + " downsamplings; use unet_32 or larger");
+        }
+        if (type.family() == GeneratorType.Family.TRANSFORMER
+                && (inputNc != 3 || outputNc != 3 || norm != NormType.INSTANCE || useDropout)) {
+            throw new InvalidOptionException("--netG transformer_net maps RGB to RGB with affine instance norm and no"
+                    + " dropout; use --input_nc 3 --output_nc 3 --norm instance --no_dropout");
         }
         if (type.family() == GeneratorType.Family.STARGAN
                 && (inputNc < 4 || outputNc != 3 || norm != NormType.INSTANCE || useDropout)) {
@@ -98,13 +104,14 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
     /**
      * Builds the network with libtorch's default initialisation; load weights or call {@link Init#apply}.
      *
-     * @return a {@link ResnetGenerator}, {@link UnetGenerator} or {@link StarGanGenerator}
+     * @return a {@link ResnetGenerator}, {@link UnetGenerator}, {@link StarGanGenerator} or {@link TransformerNet}
      */
     public Net build() {
         return switch (type.family()) {
             case RESNET -> new ResnetGenerator(inputNc, outputNc, ngf, norm, useDropout, depth, upsample);
             case UNET -> new UnetGenerator(inputNc, outputNc, depth, ngf, norm, useDropout);
             case STARGAN -> new StarGanGenerator(ngf, cDim(), depth);
+            case TRANSFORMER -> new TransformerNet(ngf, depth);
         };
     }
 }

@@ -24,7 +24,9 @@ public enum GeneratorType {
     /** U-Net with another number of downsamplings; named by the image size that reaches 1 px. */
     UNET_NDOWNS("unet_<2^n>", Family.UNET, 0),
     /** StarGAN's generator; its depth is {@code --g_repeat_num}. */
-    STARGAN("stargan", Family.STARGAN, 0);
+    STARGAN("stargan", Family.STARGAN, 0),
+    /** Johnson et al.'s fast style transfer network ({@link TransformerNet}); its depth is the residual blocks. */
+    TRANSFORMER_NET("transformer_net", Family.TRANSFORMER, 0);
 
     /** The layer graph a type belongs to. */
     public enum Family {
@@ -33,9 +35,13 @@ public enum GeneratorType {
         /** {@link UnetGenerator}; depth = downsamplings. */
         UNET,
         /** {@link StarGanGenerator}; depth = residual blocks. */
-        STARGAN
+        STARGAN,
+        /** {@link TransformerNet}; depth = residual blocks, ngf = filters of the first convolution. */
+        TRANSFORMER
     }
 
+    /** Residual blocks of {@code transformer_net}, as in Johnson et al. */
+    public static final int TRANSFORMER_NET_BLOCKS = 5;
     private static final Pattern RESNET = Pattern.compile("resnet_(\\d+)blocks");
     private static final Pattern UNET = Pattern.compile("unet_(\\d+)");
 
@@ -75,6 +81,7 @@ public enum GeneratorType {
             case RESNET -> "resnet_" + depth + "blocks";
             case UNET -> "unet_" + (1L << depth);
             case STARGAN -> "stargan";
+            case TRANSFORMER -> "transformer_net";
         };
     }
 
@@ -93,6 +100,7 @@ public enum GeneratorType {
             case RESNET -> RESNET_NBLOCKS;
             case UNET -> UNET_NDOWNS;
             case STARGAN -> STARGAN;
+            case TRANSFORMER -> TRANSFORMER_NET;
         };
     }
 
@@ -121,8 +129,11 @@ public enum GeneratorType {
         if (n.equals("stargan")) {
             return 0;
         }
+        if (n.equals("transformer_net")) {
+            return TRANSFORMER_NET_BLOCKS;
+        }
         throw new InvalidOptionException("--netG '" + netG + "' is not a generator; use resnet_9blocks,"
-                + " resnet_6blocks, unet_256, unet_128, resnet_<n>blocks or unet_<2^n>");
+                + " resnet_6blocks, unet_256, unet_128, resnet_<n>blocks, unet_<2^n> or transformer_net");
     }
 
     /**
@@ -133,7 +144,8 @@ public enum GeneratorType {
     public static GeneratorType parse(String netG) {
         int depth = depthOf(netG);
         String n = netG.trim().toLowerCase(Locale.ROOT);
-        Family f = n.startsWith("resnet_") ? Family.RESNET : n.startsWith("unet_") ? Family.UNET : Family.STARGAN;
+        Family f = n.startsWith("resnet_") ? Family.RESNET : n.startsWith("unet_") ? Family.UNET
+                : n.equals("transformer_net") ? Family.TRANSFORMER : Family.STARGAN;
         return of(f, depth);
     }
 

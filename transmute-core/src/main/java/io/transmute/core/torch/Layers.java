@@ -18,6 +18,8 @@ import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.InstanceNormOptions;
 import org.bytedeco.pytorch.LeakyReLUImpl;
 import org.bytedeco.pytorch.LeakyReLUOptions;
+import org.bytedeco.pytorch.MaxPool2dImpl;
+import org.bytedeco.pytorch.MaxPool2dOptions;
 import org.bytedeco.pytorch.ReLUImpl;
 import org.bytedeco.pytorch.ReflectionPad2dImpl;
 import org.bytedeco.pytorch.ReflectionPad2dOptions;
@@ -186,6 +188,17 @@ public final class Layers {
         o.scale_factor().put(new DoubleVectorOptional(new DoubleVector(scale, scale)));
         o.mode().put(new kNearest());
         UpsampleImpl m = new UpsampleImpl(o);
+        return new Layer(m, m::forward);
+    }
+
+    /**
+     * {@code nn.MaxPool2d(k)}: stride equal to the kernel, no padding.
+     *
+     * @param k square kernel size and stride
+     * @return the layer
+     */
+    public static Layer maxPool(long k) {
+        MaxPool2dImpl m = new MaxPool2dImpl(new MaxPool2dOptions(pair(k)));
         return new Layer(m, m::forward);
     }
 }

@@ -31,10 +31,13 @@ public final class Torch {
                 Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
                 Loader.load(org.bytedeco.openblas.global.openblas.class);
                 Loader.load(torch.class);
-                // libtorch 2.10's oneDNN (mkldnn) CPU backward gives wrong float32 gradients for the PatchGAN
-                // discriminator (gradient signs agree with float64 on ~55% of first-layer elements; with it off
-                // they agree on all, and pix2pix matches the PyTorch 1.13 reference step)
+                // libtorch 2.10's oneDNN (mkldnn) CPU backward gives wrong float32 weight gradients whenever a
+                // convolution feeds another (conv -> ReLU -> conv: 7% of first-layer gradient signs differ from
+                // float64, error 1.5e-3; without it 1e-9). Forward passes are right either way, and no faster.
                 torch.globalContext().setUserEnabledMkldnn(false);
+                // without oneDNN, convolutions would try NNPACK, which fails on CPUs without its kernels and
+                // prints a warning per call; libtorch's own im2col + BLAS path is as fast here
+                torch.globalContext().setUserEnabledNNPACK(false);
             } catch (Exception | UnsatisfiedLinkError e) {
                 throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
                         + " (" + e.getMessage() + "); this build supports linux-x86_64", e);

@@ -1,0 +1,135 @@
+package io.transmute.cli;
+
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.nn.GeneratorSpec;
+import io.transmute.core.nn.NormType;
+import io.transmute.core.nn.UpsampleType;
+import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Net;
+import io.transmute.core.torch.Scope;
+import io.transmute.core.torch.Torch;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code transmute bench}: the workloads of docs/PERFORMANCE.md, printed in the same format as
+ * {@code bench/pytorch_bench.py} so both can be run interleaved on one machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "Measure inference images/s, training s/iter and memory on synthetic inputs.",
+        footer = {"", "Examples:",
+            "  transmute bench --what infer --netG unet_256 --threads 2",
+            "  transmute bench --what infer --netG resnet_9blocks --size 64 --iters 1000 --warmup 10   # RSS flatness",
+            "  transmute bench --what p2p_train --threads 1"})
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RuntimeMixin runtime;
+
+    @Option(names = "--what", defaultValue = "infer", paramLabel = "WORK",
+            description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN) or cycle_train"
+                    + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) (default: ${DEFAULT-VALUE}).")
+    String what;
+
+    @Option(names = "--netG", defaultValue = "unet_256", description = "Generator for --what infer"
+            + " (default: ${DEFAULT-VALUE}).")
+    String netG;
+
+    @Option(names = "--size", defaultValue = "256", description = "Image side (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--batch_size", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iters;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Override
+    public Integer call() {
+        if (iters < 1 || warmup < 0 || size < 1 || batchSize < 1) {
+            throw new InvalidOptionException("--iters, --size and --batch_size must be at least 1, --warmup at least 0");
+        }
+        Device device = runtime.apply();
+        PrintWriter out = spec.commandLine().getOut();
+        Workload work = switch (what) {
+            case "infer" -> inference(device);
+            default -> TrainingBench.create(what, size, batchSize, device);
+        };
+        try (work) {
+            for (int i = 0; i < warmup; i++) {
+                work.step();
+            }
+            double rssAfterWarmup = ProcessMemory.rssMb();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iters; i++) {
+                work.step();
+            }
+            double dt = (System.nanoTime() - t0) / 1e9 / iters;
+            double rssEnd = ProcessMemory.rssMb();
+            String where = what + (what.equals("infer") ? " " + netG : "") + " " + size + "x" + size + " batch "
+                    + batchSize + " threads " + Torch.threads() + " " + device;
+            if (what.equals("infer")) {
+                out.printf("transmute %s: %.2f images/s, peak RSS %.0f MB, RSS %.0f MB after warm-up -> %.0f MB after"
+                        + " %d batches%n", where, batchSize / dt, ProcessMemory.peakRssMb(), rssAfterWarmup, rssEnd,
+                        iters);
+            } else {
+                out.printf("transmute %s: %.3f s/iter, peak RSS %.0f MB, RSS %.0f MB after warm-up -> %.0f MB after"
+                        + " %d iterations%n", where, dt, ProcessMemory.peakRssMb(), rssAfterWarmup, rssEnd, iters);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Workload inference(Device device) {
+        GeneratorSpec g = GeneratorSpec.of(netG, 3, 3, 64, netG.startsWith("unet") ? NormType.BATCH
+                : NormType.INSTANCE, false, UpsampleType.DECONV);
+        Net net = g.build();
+        if (device.isCuda()) {
+            net.to(device.toNative(), false);
+        }
+        net.train(false);
+        Tensor input = torch.rand(batchSize, 3, size, size).mul(Tensors2.TWO).sub(Tensors2.ONE);
+        Tensor x = device.isCuda() ? input.to(device.toNative(), input.scalar_type()) : input;
+        return new Workload() {
+            @Override
+            public void step() {
+                try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
+                    Tensor y = net.forward(x);
+                    y.cpu();
+                }
+            }
+
+            @Override
+            public void close() {
+                net.close();
+            }
+        };
+    }
+
+    /** One benchmark iteration and its resources. */
+    interface Workload extends AutoCloseable {
+        void step();
+
+        @Override
+        void close();
+    }
+
+    private static final class Tensors2 {
+        static final org.bytedeco.pytorch.Scalar ONE = new org.bytedeco.pytorch.Scalar(1.0);
+        static final org.bytedeco.pytorch.Scalar TWO = new org.bytedeco.pytorch.Scalar(2.0);
+    }
+}

@@ -1,0 +1,62 @@
+package io.transmute.cli;
+
+import io.transmute.core.TransmuteException;
+import io.transmute.core.io.PthReader;
+import io.transmute.core.io.SafeTensors;
+import io.transmute.core.io.StateDict;
+import io.transmute.core.io.TensorData;
+import io.transmute.core.nn.ArchitectureInference;
+import io.transmute.core.nn.GeneratorSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code transmute inspect}: what a weights file holds. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        header = "Show what a checkpoint holds: tensors, parameter count, inferred architecture.",
+        footer = {"", "Example:", "  transmute inspect checkpoints/facades/latest_net_G.pth --keys"})
+public final class InspectCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "A .pth/.ckpt state_dict or a .safetensors file.")
+    Path file;
+
+    @Option(names = "--keys", description = "List every key with its shape and dtype.")
+    boolean keys;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        String name = file.getFileName().toString();
+        StateDict sd = name.endsWith(".safetensors") ? SafeTensors.read(file) : PthReader.read(file);
+        long params = 0;
+        for (TensorData t : sd.entries().values()) {
+            params += t.numel();
+        }
+        out.printf("%s: %d tensors, %,d values%n", file, sd.size(), params);
+        try {
+            GeneratorSpec g = ArchitectureInference.inferGenerator(sd, name);
+            out.printf("generator: --netG %s --input_nc %d --output_nc %d --ngf %d --norm %s%s%s%n", g.netG(),
+                    g.inputNc(), g.outputNc(), g.ngf(), g.norm().cliName(),
+                    g.upsample().cliName().equals("deconv") ? "" : " --upsample " + g.upsample().cliName(),
+                    g.cDim() > 0 ? " (StarGAN c_dim " + g.cDim() + ")" : "");
+        } catch (TransmuteException e) {
+            out.println("not a generator we recognise (" + e.getMessage() + ")");
+        }
+        if (keys) {
+            for (Map.Entry<String, TensorData> e : sd.entries().entrySet()) {
+                out.printf("  %-60s %-20s %s%n", e.getKey(), Arrays.toString(e.getValue().shape()),
+                        e.getValue().dtype().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

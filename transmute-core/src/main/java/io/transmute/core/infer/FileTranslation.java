@@ -1,0 +1,222 @@
+package io.transmute.core.infer;
+
+import io.transmute.core.DataException;
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.TransmuteException;
+import io.transmute.core.infer.InputFiles.InputFile;
+import io.transmute.core.io.ImageCodec;
+import io.transmute.core.io.ImageData;
+import io.transmute.core.io.Npy;
+import io.transmute.core.io.TensorData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Translates files into an output folder: images to images, {@code .npy} arrays to arrays. A file that fails
+ * is recorded and the rest go on; same-sized images share a forward pass up to the batch size.
+ */
+public final class FileTranslation {
+    private final Translator translator;
+    private final Path outputDir;
+    private final String imageFormat;
+    private final ImageLayout layout;
+
+    /**
+     * How input images are laid out.
+     *
+     * @param aligned input images hold A and B side by side (the reference {@code aligned} dataset mode)
+     * @param takeRightHalf with {@code aligned}, use the right half (B) as input, as {@code --direction BtoA}
+     */
+    public record ImageLayout(boolean aligned, boolean takeRightHalf) {
+        /** Whole images as input. */
+        public static final ImageLayout SINGLE = new ImageLayout(false, false);
+    }
+
+    /** What happened to one input. */
+    public record Result(InputFile input, Path output, String error) {
+        /** @return true when the output was written */
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * @param translator the loaded generator
+     * @param outputDir where outputs go (relative input paths are kept)
+     * @param imageFormat output extension for images ({@code png}, {@code jpg}, {@code tif}, {@code bmp}), or
+     *     {@code same} for the input's own
+     * @param layout how inputs are laid out
+     */
+    public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout) {
+        String f = imageFormat.toLowerCase(Locale.ROOT);
+        if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
+            throw new InvalidOptionException("--format " + imageFormat + " is not an image format; use one of "
+                    + String.join(", ", ImageCodec.EXTENSIONS) + " or same");
+        }
+        if (translator.outputChannels() != 1 && translator.outputChannels() != 3) {
+            // N-channel outputs have no image form; arrays still work
+            f = "npy";
+        }
+        this.translator = translator;
+        this.outputDir = outputDir;
+        this.imageFormat = f;
+        this.layout = layout;
+    }
+
+    /**
+     * Translates every input, reporting each result as it completes.
+     *
+     * @param inputs files from {@link InputFiles#expand}
+     * @param onResult called once per input, in order
+     * @return all results
+     */
+    public List<Result> run(List<InputFile> inputs, Consumer<Result> onResult) {
+        List<Result> results = new ArrayList<>();
+        List<Pending> batch = new ArrayList<>();
+        int batchSize = translator.options().batchSize();
+        for (InputFile in : inputs) {
+            if (in.isArray()) {
+                flush(batch, results, onResult);
+                Result r = guard(in, () -> translateArray(in));
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
+            ImageData img;
+            try {
+                img = prepare(ImageCodec.read(in.path(), readChannels()), in);
+            } catch (TransmuteException e) {
+                Result r = new Result(in, null, e.getMessage());
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
+            if (!batch.isEmpty() && (batch.get(0).image.height() != img.height()
+                    || batch.get(0).image.width() != img.width())) {
+                flush(batch, results, onResult);
+            }
+            batch.add(new Pending(in, img));
+            if (batch.size() >= batchSize) {
+                flush(batch, results, onResult);
+            }
+        }
+        flush(batch, results, onResult);
+        return results;
+    }
+
+    private int readChannels() {
+        int c = translator.inputChannels();
+        if (c != 1 && c != 3) {
+            throw new InvalidOptionException(translator.source() + " expects " + c + " input channels, which no"
+                    + " image format holds; give the inputs as .npy arrays (CHW or NCHW, float32 in [-1, 1])");
+        }
+        return c;
+    }
+
+    private ImageData prepare(ImageData img, InputFile in) {
+        if (!layout.aligned()) {
+            return img;
+        }
+        int half = img.width() / 2;
+        if (half < 1) {
+            throw new DataException(in.path() + ": " + img.width() + " pixels wide, too narrow to hold A and B side by"
+                    + " side; drop --dataset_mode aligned");
+        }
+        int x0 = layout.takeRightHalf() ? half : 0;
+        float[] planes = new float[img.channels() * img.height() * half];
+        float[] alpha = img.hasAlpha() ? new float[img.height() * half] : null;
+        for (int c = 0; c < img.channels(); c++) {
+            for (int y = 0; y < img.height(); y++) {
+                System.arraycopy(img.planes(), (c * img.height() + y) * img.width() + x0, planes,
+                        (c * img.height() + y) * half, half);
+            }
+        }
+        if (alpha != null) {
+            for (int y = 0; y < img.height(); y++) {
+                System.arraycopy(img.alpha(), y * img.width() + x0, alpha, y * half, half);
+            }
+        }
+        return new ImageData(img.channels(), img.height(), half, planes, alpha, img.bitDepth());
+    }
+
+    private record Pending(InputFile input, ImageData image) {
+    }
+
+    private void flush(List<Pending> batch, List<Result> results, Consumer<Result> onResult) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Result> done = new ArrayList<>();
+        try {
+            ImageData first = batch.get(0).image;
+            int c = first.channels();
+            int per = c * first.height() * first.width();
+            float[] all = new float[per * batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                System.arraycopy(batch.get(i).image.planes(), 0, all, i * per, per);
+            }
+            TensorData out = translator.translate(TensorData.ofFloats(all, batch.size(), c, first.height(),
+                    first.width()));
+            float[] values = out.toFloats();
+            int oc = translator.outputChannels();
+            int outPer = oc * first.height() * first.width();
+            for (int i = 0; i < batch.size(); i++) {
+                Pending p = batch.get(i);
+                float[] planes = java.util.Arrays.copyOfRange(values, i * outPer, (i + 1) * outPer);
+                done.add(guard(p.input, () -> writeImage(p, oc, planes)));
+            }
+        } catch (TransmuteException e) {
+            for (Pending p : batch) {
+                done.add(new Result(p.input, null, e.getMessage()));
+            }
+        }
+        batch.clear();
+        for (Result r : done) {
+            results.add(r);
+            onResult.accept(r);
+        }
+    }
+
+    private Path writeImage(Pending p, int outChannels, float[] planes) {
+        if (imageFormat.equals("npy")) {
+            Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), "npy"));
+            Npy.write(target, TensorData.ofFloats(planes, outChannels, p.image.height(), p.image.width()));
+            return target;
+        }
+        String ext = imageFormat.equals("same") ? InputFiles.extension(p.input.path()) : imageFormat;
+        Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), ext));
+        boolean sixteen = p.image.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
+        ImageData out = new ImageData(outChannels, p.image.height(), p.image.width(), planes, p.image.alpha(),
+                sixteen ? 16 : 8);
+        ImageCodec.write(target, out);
+        return target;
+    }
+
+    private Path translateArray(InputFile in) {
+        TensorData x = Npy.read(in.path());
+        if (!x.dtype().isFloatingPoint()) {
+            throw new DataException(in.path() + ": array of " + x.dtype() + "; give float32 values in [-1, 1]");
+        }
+        TensorData y = translator.translate(x);
+        Path target = outputDir.resolve(InputFiles.withExtension(in.relative(), "npy"));
+        Npy.write(target, y);
+        return target;
+    }
+
+    private interface Work {
+        Path run();
+    }
+
+    private static Result guard(InputFile in, Work work) {
+        try {
+            return new Result(in, work.run(), null);
+        } catch (InvalidOptionException e) {
+            return new Result(in, null, in.path() + ": " + e.getMessage());
+        } catch (TransmuteException e) {
+            return new Result(in, null, e.getMessage());
+        }
+    }
+}
