@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Generate a small dataset, train on it for a few minutes, and test on held-out images.",
-        description = {"The dataset: outlines of circles, squares and triangles (A) and the same shapes filled red, "
-                + "green and blue and lit from the top left (B), 64x64 pixels, 400 for training and 16 held out. "
+        description = {"The dataset: label maps of circles, squares and triangles (flat pastel fills with outlines, A)"
+                + " and the same shapes rendered red, green and blue, shaded and lit from the top left (B), 64x64 pixels, 400 for training and 16 held out. "
                 + "pix2pix learns the mapping from pairs; cycle_gan from unpaired folders.", "",
                 "Example:", "  transmute demo", "  transmute demo --model cycle_gan --minutes 10"})
 public final class DemoCommand implements Callable<Integer> {

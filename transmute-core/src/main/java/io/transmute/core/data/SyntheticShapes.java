@@ -1,6 +1,6 @@
 package io.transmute.core.data;
 
-import io.transmute.core.DataException;
+import io.transmute.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -14,18 +14,20 @@ import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
- * A generated image-translation dataset that needs no download: line drawings of shapes (domain A) and the
- * same shapes filled with a per-shape colour and lit from the top left (domain B). Circles turn red,
- * squares green, triangles blue, so the mapping is learnable from the outline alone.
+ * A generated image-translation dataset that needs no download, in the spirit of the reference's facades
+ * (label map to photo): flat label maps of shapes with their outlines (domain A) and the same shapes
+ * rendered, shaded and lit from the top left on a graded background (domain B). Circles are red, squares
+ * green, triangles blue.
  */
 public final class SyntheticShapes {
     private static final Color[] FILL = {new Color(220, 60, 50), new Color(60, 170, 80), new Color(60, 90, 210)};
+    private static final Color[] LABEL = {new Color(255, 170, 170), new Color(170, 255, 170),
+        new Color(170, 170, 255)};
     private static final Color BACKGROUND_B = new Color(235, 225, 200);
 
     private SyntheticShapes() {
@@ -84,12 +86,11 @@ public final class SyntheticShapes {
     }
 
     private static void save(BufferedImage img, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            ImageIO.write(img, "png", file.toFile());
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot write generated image (" + e.getMessage() + ")", e);
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG encoder");
+            }
+        });
     }
 
     /** One to three shapes at random places and sizes. */
@@ -135,9 +136,11 @@ public final class SyntheticShapes {
             Graphics2D g = graphics(img);
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, size, size);
-            g.setColor(Color.BLACK);
             g.setStroke(new BasicStroke(Math.max(1f, size / 40f)));
             for (int i = 0; i < kinds.length; i++) {
+                g.setColor(LABEL[kinds[i]]);
+                g.fill(shape(i));
+                g.setColor(Color.BLACK);
                 g.draw(shape(i));
             }
             g.dispose();
