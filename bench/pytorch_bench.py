@@ -49,6 +49,15 @@ class UnetBlock(nn.Module):
         return self.model(x) if self.outermost else torch.cat([x, self.model(x)], 1)
 
 
+class Unet(nn.Module):
+    def __init__(self, block):
+        super().__init__()
+        self.model = block
+
+    def forward(self, x):
+        return self.model(x)
+
+
 def unet(input_nc, output_nc, num_downs, ngf=64, norm="batch", dropout=True):
     b = UnetBlock(ngf * 8, ngf * 8, innermost=True, norm=norm)
     for _ in range(num_downs - 5):
@@ -56,7 +65,7 @@ def unet(input_nc, output_nc, num_downs, ngf=64, norm="batch", dropout=True):
     b = UnetBlock(ngf * 4, ngf * 8, sub=b, norm=norm)
     b = UnetBlock(ngf * 2, ngf * 4, sub=b, norm=norm)
     b = UnetBlock(ngf, ngf * 2, sub=b, norm=norm)
-    return UnetBlock(output_nc, ngf, input_nc=input_nc, sub=b, outermost=True, norm=norm)
+    return Unet(UnetBlock(output_nc, ngf, input_nc=input_nc, sub=b, outermost=True, norm=norm))
 
 
 class ResBlock(nn.Module):

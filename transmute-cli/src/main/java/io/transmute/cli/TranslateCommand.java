@@ -1,6 +1,7 @@
 package io.transmute.cli;
 
 import io.transmute.core.DataException;
+import io.transmute.core.data.Preprocess;
 import io.transmute.core.infer.FileTranslation;
 import io.transmute.core.infer.FileTranslation.ImageLayout;
 import io.transmute.core.infer.FileTranslation.Result;
@@ -83,6 +84,20 @@ public final class TranslateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String direction;
 
+    @Option(names = "--preprocess", paramLabel = "MODE", defaultValue = "pad",
+            description = "pad: keep each image's size (reflect-pad for the network, crop back); or the reference's"
+                    + " resize_and_crop, crop, scale_width, scale_width_and_crop, none (crops are centred)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String preprocess;
+
+    @Option(names = "--load_size", paramLabel = "N", defaultValue = "256",
+            description = "Scale images to this size first, with --preprocess (default: ${DEFAULT-VALUE}).")
+    int loadSize;
+
+    @Option(names = "--crop_size", paramLabel = "N", defaultValue = "256",
+            description = "Then crop to this size, with --preprocess (default: ${DEFAULT-VALUE}).")
+    int cropSize;
+
     @Option(names = "--netG", paramLabel = "NAME", description = "Override/check: resnet_9blocks, resnet_6blocks,"
             + " unet_256, unet_128 (or resnet_<n>blocks, unet_<size>).")
     String netG;
@@ -127,8 +142,10 @@ public final class TranslateCommand implements Callable<Integer> {
         int ok = 0;
         long start = System.nanoTime();
         try (Translator translator = Translator.load(weights, options)) {
-            FileTranslation job = new FileTranslation(translator, output,
-                    format, new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")));
+            FileTranslation job = new FileTranslation(translator, output, format,
+                    new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
+                    preprocess.equals("pad") ? null
+                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize));
             out.println("translating " + files.size() + " file(s) with " + translator.spec().netG() + " (ngf "
                     + translator.spec().ngf() + ", " + translator.spec().norm().cliName() + " norm, "
                     + (eval ? "eval" : "train") + " mode) on " + device + ", " + io.transmute.core.torch.Torch.threads()

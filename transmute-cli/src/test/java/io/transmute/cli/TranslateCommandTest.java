@@ -108,6 +108,21 @@ class TranslateCommandTest {
         assertThat(Files.exists(tmp.resolve("out/c.png"))).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource({"resize_and_crop,40,32,32,32", "scale_width,40,32,40,30", "crop,40,32,32,32", "none,40,32,64,48"})
+    void translate_preprocess_appliesTheReferenceTestTimeSizes(String mode, int load, int crop, int w, int h,
+            @TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("in.png");
+        writePng(in, 64, 48, BufferedImage.TYPE_INT_RGB);
+        CliRun run = CliRun.of("translate", "--weights", smallG.toString(), in.toString(), "-o",
+                tmp.resolve("out").toString(), "--preprocess", mode, "--load_size", "" + load, "--crop_size",
+                "" + crop);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ImageData out = ImageCodec.read(tmp.resolve("out/in.png"), 3);
+        assertThat(out.width()).isEqualTo(w);
+        assertThat(out.height()).isEqualTo(h);
+    }
+
     @Test
     void translate_batching_givesTheSameOutputAsOneImageAtATime(@TempDir Path tmp) throws IOException {
         Path in = tmp.resolve("in");
@@ -187,6 +202,10 @@ class TranslateCommandTest {
         r = CliRun.of("translate", "--weights", smallG.toString(), img.toString(), "--device", "tpu");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.errorLine()).contains("use cpu, cuda or cuda:N");
+
+        r = CliRun.of("translate", "--weights", smallG.toString(), img.toString(), "--preprocess", "zoom");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.errorLine()).contains("--preprocess zoom").contains("resize_and_crop");
 
         r = CliRun.of("translate", "--bogus");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

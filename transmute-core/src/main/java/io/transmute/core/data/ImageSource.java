@@ -1,5 +1,7 @@
 package io.transmute.core.data;
 
+import io.transmute.core.DataException;
+import io.transmute.core.io.ImageCodec;
 import java.nio.file.Path;
 
 /**
@@ -20,12 +22,20 @@ public interface ImageSource {
     Picture read(Path path, int channels);
 
     /**
-     * The built-in source over {@code javax.imageio} (with the TwelveMonkeys TIFF, BMP and JPEG readers):
-     * 8- and 16-bit gray, gray+alpha, RGB and RGBA, palette images; 16-bit samples keep full precision.
+     * The built-in source over {@link ImageCodec#readSamples} ({@code javax.imageio} with the TwelveMonkeys
+     * TIFF, BMP, JPEG and PNM readers): 8- and 16-bit gray, gray+alpha, RGB and RGBA, palette images; 16-bit
+     * samples keep full precision. It throws {@link UnreadableImageException} for a file it cannot read.
      *
      * @return a thread-safe source
      */
     static ImageSource imageIo() {
-        return ImageIoSource.INSTANCE;
+        return (path, channels) -> {
+            try {
+                return Picture.of(ImageCodec.readSamples(path), channels);
+            } catch (DataException e) {
+                // the loader skips and counts unreadable files rather than ending the run
+                throw new UnreadableImageException(path, e);
+            }
+        };
     }
 }

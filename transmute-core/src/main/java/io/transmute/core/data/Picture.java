@@ -1,5 +1,7 @@
 package io.transmute.core.data;
 
+import io.transmute.core.io.ImageSamples;
+
 /**
  * A decoded image on the heap: planar (C x H x W) samples in [0, 1], and the bit depth they came from, which
  * decides how resizing rounds (8-bit images are resampled in PIL's fixed point, deeper ones in floating point).
@@ -23,6 +25,19 @@ public record Picture(int channels, int width, int height, float[] pixels, int b
         if (bitDepth != 8 && bitDepth != 16) {
             throw new IllegalArgumentException("bit depth " + bitDepth + " is neither 8 nor 16");
         }
+    }
+
+    /**
+     * Builds a picture from decoded samples, each divided by the largest sample value, converted as PIL's
+     * {@code convert('RGB')} or {@code convert('L')}; alpha is dropped.
+     *
+     * @param samples decoded image, e.g. from {@link io.transmute.core.io.ImageCodec#readSamples}
+     * @param channels 1 or 3
+     * @return the picture, with the samples' bit depth
+     */
+    public static Picture of(ImageSamples samples, int channels) {
+        return new Picture(channels, samples.width(), samples.height(), samples.unitPlanes(channels),
+                samples.bitDepth());
     }
 
     /**
@@ -79,8 +94,9 @@ public record Picture(int channels, int width, int height, float[] pixels, int b
     }
 
     /**
-     * This picture as one gray channel, as PIL's {@code convert('L')}: ITU-R 601 luma, in PIL's rounding
-     * fixed point for 8-bit pictures and at full precision for 16-bit ones.
+     * This picture as one gray channel, as PIL's {@code convert('L')}, with the same formula as reading an image
+     * as gray ({@link ImageSamples#luma}): PIL's rounding fixed point for 8-bit pictures, full precision for
+     * 16-bit ones.
      *
      * @return a 1-channel picture ({@code this} when already gray)
      */
@@ -95,22 +111,8 @@ public record Picture(int channels, int width, int height, float[] pixels, int b
             int r = Math.round(pixels[i] * max);
             int g = Math.round(pixels[n + i] * max);
             int b = Math.round(pixels[2 * n + i] * max);
-            out[i] = luma(r, g, b, bitDepth) / max;
+            out[i] = ImageSamples.luma(r, g, b, bitDepth) / max;
         }
         return new Picture(1, width, height, out, bitDepth);
-    }
-
-    /**
-     * @param r red sample, 0 to 2^bits - 1
-     * @param g green sample
-     * @param b blue sample
-     * @param bits 8 or 16
-     * @return the luma on the same scale; rounded to an integer for 8 bits as PIL does, fractional for 16
-     */
-    static float luma(int r, int g, int b, int bits) {
-        if (bits == 8) {
-            return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
-        }
-        return (float) ((r * 299.0 + g * 587.0 + b * 114.0) / 1000.0);
     }
 }

@@ -3,6 +3,9 @@ package io.transmute.core.infer;
 import io.transmute.core.DataException;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.TransmuteException;
+import io.transmute.core.data.Picture;
+import io.transmute.core.data.Preprocess;
+import io.transmute.core.data.TestTimeTransform;
 import io.transmute.core.infer.InputFiles.InputFile;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
@@ -23,6 +26,25 @@ public final class FileTranslation {
     private final Path outputDir;
     private final String imageFormat;
     private final ImageLayout layout;
+    private final Resize resize;
+
+    /**
+     * Optional test-time preprocessing as the reference applies it; without it images keep their size (they are
+     * padded to what the network needs and cropped back).
+     *
+     * @param mode the reference's {@code --preprocess}
+     * @param loadSize {@code --load_size}
+     * @param cropSize {@code --crop_size}
+     */
+    public record Resize(Preprocess mode, int loadSize, int cropSize) {
+        /** Checks the sizes. */
+        public Resize {
+            if (loadSize < 1 || cropSize < 1) {
+                throw new InvalidOptionException("--load_size and --crop_size must be at least 1, got " + loadSize
+                        + " and " + cropSize);
+            }
+        }
+    }
 
     /**
      * How input images are laid out.
@@ -49,8 +71,10 @@ public final class FileTranslation {
      * @param imageFormat output extension for images ({@code png}, {@code jpg}, {@code tif}, {@code bmp}), or
      *     {@code same} for the input's own
      * @param layout how inputs are laid out
+     * @param resize test-time preprocessing, or null to keep every image's size
      */
-    public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout) {
+    public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout,
+            Resize resize) {
         String f = imageFormat.toLowerCase(Locale.ROOT);
         if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
             throw new InvalidOptionException("--format " + imageFormat + " is not an image format; use one of "
@@ -64,6 +88,7 @@ public final class FileTranslation {
         this.outputDir = outputDir;
         this.imageFormat = f;
         this.layout = layout;
+        this.resize = resize;
     }
 
     /**
@@ -87,7 +112,7 @@ public final class FileTranslation {
             }
             ImageData img;
             try {
-                img = prepare(ImageCodec.read(in.path(), readChannels()), in);
+                img = resized(prepare(ImageCodec.read(in.path(), readChannels()), in), in);
             } catch (TransmuteException e) {
                 Result r = new Result(in, null, e.getMessage());
                 results.add(r);
@@ -140,6 +165,21 @@ public final class FileTranslation {
             }
         }
         return new ImageData(img.channels(), img.height(), half, planes, alpha, img.bitDepth());
+    }
+
+    private ImageData resized(ImageData img, InputFile in) {
+        if (resize == null) {
+            return img;
+        }
+        float[] unit = new float[img.planes().length];
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] = (img.planes()[i] + 1f) / 2f;
+        }
+        Picture p = TestTimeTransform.apply(new Picture(img.channels(), img.width(), img.height(), unit,
+                img.bitDepth()), resize.mode(), resize.loadSize(), resize.cropSize(), in.path());
+        // alpha has no meaning after a resize and crop of the colour planes, so it is dropped
+        return new ImageData(p.channels(), p.height(), p.width(), TestTimeTransform.normalized(p), null,
+                img.bitDepth());
     }
 
     private record Pending(InputFile input, ImageData image) {

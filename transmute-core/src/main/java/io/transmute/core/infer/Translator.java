@@ -4,12 +4,14 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.PthReader;
+import io.transmute.core.io.SafeTensors;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.ModuleWeights;
+import io.transmute.core.nn.StoredArchitecture;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
@@ -67,18 +69,23 @@ public final class Translator implements AutoCloseable {
     public static Translator load(Path weights, TranslatorOptions options) {
         Torch.init();
         String name = weights.getFileName().toString();
-        StateDict sd = PthReader.read(weights);
+        boolean safetensors = name.endsWith(".safetensors");
+        StateDict sd = safetensors ? SafeTensors.read(weights) : PthReader.read(weights);
+        // our checkpoints record how the network was built; the reference's need inference from the weights
+        GeneratorSpec stored = safetensors ? null
+                : StoredArchitecture.read(weights).map(StoredArchitecture::generator).orElse(null);
         GeneratorSpec inferred = ArchitectureInference.inferGenerator(sd, name);
         GeneratorSpec spec = ArchitectureInference.reconcile(inferred, options.given(), name);
         if (spec.type().family() == GeneratorType.Family.STARGAN) {
             throw new InvalidOptionException(name + " is a StarGAN generator; translate it with --model stargan"
                     + " and target attributes");
         }
-        // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen
-        // and defaults to on, as pix2pix trains it
+        // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen,
+        // so it comes from the recorded architecture, else defaults to on, as pix2pix trains it
         boolean dropout = spec.type().family() != GeneratorType.Family.UNET ? spec.useDropout()
                 : options.dropout() != null ? options.dropout()
                 : options.given().useDropout() != null ? options.given().useDropout()
+                : stored != null ? stored.useDropout()
                 : true;
         spec = new GeneratorSpec(spec.type(), spec.inputNc(), spec.outputNc(), spec.ngf(), spec.norm(),
                 spec.depth(), spec.upsample(), dropout);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param device where to compute
  * @param eval {@code true}: eval mode (batch norm uses running statistics, no dropout), as the reference
  *     {@code test.py --eval}; {@code false}: train mode, what {@code test.py} does by default
- * @param dropout dropout of a U-Net in train mode; null means on, as pix2pix trains it (a ResNet's dropout
+ * @param dropout dropout of a U-Net in train mode; null takes it from the checkpoint's recorded architecture, or
+ *     else on, as pix2pix trains it (a ResNet's dropout
  *     is part of its layer layout, so its weights decide)
  * @param given architecture options given by the user, checked against the weights
  * @param batchSize images per forward pass

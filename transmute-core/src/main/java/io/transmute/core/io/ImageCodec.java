@@ -29,15 +29,16 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Reads and writes PNG, JPEG, BMP and TIFF images as {@link ImageData}, with the value mapping of the reference
- * implementation so that tensors and saved images match PyTorch's bit for bit.
+ * Reads PNG, JPEG, BMP, TIFF and PPM images and writes all of them but PPM, as {@link ImageData}, with the value
+ * mapping of the reference implementation so that tensors and saved images match PyTorch's bit for bit. It is
+ * the one image decoder: the datasets read through {@link #readSamples} as well.
  *
  * <p>Reading keeps the raw samples (no colour management, as PIL does), handles gray, RGB, palette and images
  * with alpha, and reads 16-bit PNG and TIFF at full precision. An 8-bit sample {@code x} becomes
  * {@code (x / 255f - 0.5f) / 0.5f}, the float32 arithmetic of torchvision's {@code ToTensor} followed by
- * {@code Normalize((0.5,), (0.5,))}; a 16-bit sample uses 65535 instead. Conversion to one channel uses the
- * ITU-R 601-2 luma transform in PIL's fixed-point form, {@code (R*19595 + G*38470 + B*7471 + 0x8000) >> 16}, so
- * it matches {@code Image.convert('L')} exactly; gray to RGB replicates the channel.
+ * {@code Normalize((0.5,), (0.5,))}; a 16-bit sample uses 65535 instead. Conversion to one channel uses
+ * {@link ImageSamples#luma}, which matches {@code Image.convert('L')} exactly for 8-bit images; gray to RGB
+ * replicates the channel.
  *
  * <p>Writing maps back with {@code (v + 1) / 2 * max} in float32 and, by default for 8-bit images, truncates
  * as the reference's {@code tensor2im} does ({@code astype(np.uint8)}), after clamping to the valid range.
@@ -51,7 +52,7 @@ public final class ImageCodec {
     private static final int MAX16 = 65535;
 
     static {
-        // picks up the TwelveMonkeys TIFF/BMP/JPEG plugins also when the context class loader differs from the
+        // picks up the TwelveMonkeys TIFF/BMP/JPEG/PNM plugins also when the context class loader differs from the
         // one that loaded ImageIO (application servers, some test runners)
         ImageIO.scanForPlugins();
     }
@@ -67,25 +68,34 @@ public final class ImageCodec {
     private ImageCodec() {
     }
 
-    /** Integer samples per band, each band {@code height * width}, with the largest sample value. */
-    private record Samples(int width, int height, int[][] color, int colorMax, int[] alpha, int alphaMax) {
-    }
-
     /**
      * Reads an image file.
      *
-     * @param file a PNG, JPEG, BMP or TIFF file (the format is detected from the content)
+     * @param file a PNG, JPEG, BMP, TIFF or PPM file (the format is detected from the content)
      * @param channels 1 for gray or 3 for RGB; the image is converted if it has the other kind
      * @return the pixels in [-1, 1], with alpha (if any) and bit depth
      * @throws DataException when the file is missing, corrupt or not an image
      */
     public static ImageData read(Path file, int channels) {
-        checkChannels(channels);
+        ImageSamples.checkChannels(channels);
+        return convert(readSamples(file), channels);
+    }
+
+    /**
+     * Decodes an image file to its raw integer samples, without mapping them to floats or converting channels.
+     * Palette images come out as RGB, 1-, 2- and 4-bit samples scaled to 8 bits and 9- to 15-bit ones to 16
+     * bits (as PIL unpacks them); CMYK, YCbCr and float images are converted to 8-bit RGB.
+     *
+     * @param file a PNG, JPEG, BMP, TIFF or PPM file (the format is detected from the content)
+     * @return the samples, with alpha if the image has it
+     * @throws DataException with a one-line message starting with the path, when the file is missing, corrupt or
+     *     not an image
+     */
+    public static ImageSamples readSamples(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": no such image file; check the path");
+            throw new DataException(file + ": no such image file (no such file or directory); check the path");
         }
-        BufferedImage img = decode(file);
-        return convert(samplesOf(img), channels);
+        return samplesOf(decode(file));
     }
 
     /**
@@ -96,7 +106,7 @@ public final class ImageCodec {
      * @return the pixels in [-1, 1]
      */
     public static ImageData fromBufferedImage(BufferedImage image, int channels) {
-        checkChannels(channels);
+        ImageSamples.checkChannels(channels);
         return convert(samplesOf(image), channels);
     }
 
@@ -193,12 +203,6 @@ public final class ImageCodec {
         };
     }
 
-    private static void checkChannels(int channels) {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("images are read with 1 or 3 channels, got " + channels);
-        }
-    }
-
     private static BufferedImage decode(Path file) {
         String failure = "unknown format";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -226,7 +230,8 @@ public final class ImageCodec {
         } catch (IOException e) {
             failure = oneLine(e);
         }
-        throw new DataException(file + ": not a readable image (" + failure + "); " + SUPPORTED);
+        throw new DataException(file + ": not a readable image (" + failure + "); ppm is read but not written; "
+                + SUPPORTED);
     }
 
     private static String oneLine(Exception e) {
@@ -234,7 +239,7 @@ public final class ImageCodec {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replaceAll("\\s+", " ");
     }
 
-    private static Samples samplesOf(BufferedImage img) {
+    private static ImageSamples samplesOf(BufferedImage img) {
         ColorModel cm = img.getColorModel();
         Raster r = img.getRaster();
         int w = img.getWidth();
@@ -270,7 +275,7 @@ public final class ImageCodec {
         }
         int colorMax = rescale(color, bits);
         int alphaMax = alpha == null ? MAX8 : rescale(new int[][] {alpha}, alphaBits);
-        return new Samples(w, h, color, colorMax, alpha, alphaMax);
+        return new ImageSamples(w, h, color, colorMax, alpha, alphaMax);
     }
 
     // Brings n-bit samples to 8 bits (n < 8, as PIL unpacks 1/2/4-bit images) or to 16 bits (8 < n < 16);
@@ -289,7 +294,7 @@ public final class ImageCodec {
         return target;
     }
 
-    private static Samples paletteSamples(IndexColorModel icm, Raster r, int w, int h) {
+    private static ImageSamples paletteSamples(IndexColorModel icm, Raster r, int w, int h) {
         int[] index = r.getSamples(0, 0, w, h, 0, (int[]) null);
         int[][] color = new int[3][index.length];
         boolean hasAlpha = icm.getTransparency() != Transparency.OPAQUE;
@@ -303,39 +308,16 @@ public final class ImageCodec {
                 alpha[i] = icm.getAlpha(p);
             }
         }
-        return new Samples(w, h, color, MAX8, alpha, MAX8);
+        return new ImageSamples(w, h, color, MAX8, alpha, MAX8);
     }
 
-    private static ImageData convert(Samples s, int channels) {
-        int n = s.width() * s.height();
-        int[][] bands = s.color();
-        if (channels == 3 && bands.length == 1) {
-            bands = new int[][] {bands[0], bands[0], bands[0]};
-        } else if (channels == 1 && bands.length == 3) {
-            int[] gray = new int[n];
-            for (int i = 0; i < n; i++) {
-                gray[i] = (int) ((bands[0][i] * 19595L + bands[1][i] * 38470L + bands[2][i] * 7471L + 0x8000) >> 16);
-            }
-            bands = new int[][] {gray};
+    private static ImageData convert(ImageSamples s, int channels) {
+        float[] planes = s.unitPlanes(channels);
+        for (int i = 0; i < planes.length; i++) {
+            // x / max first, as ToTensor, then Normalize: the float32 order that makes tensors equal PyTorch's
+            planes[i] = (planes[i] - 0.5f) / 0.5f;
         }
-        float max = s.colorMax();
-        float[] planes = new float[channels * n];
-        for (int c = 0; c < channels; c++) {
-            int[] band = bands[c];
-            for (int i = 0; i < n; i++) {
-                // the float32 operation order of ToTensor + Normalize, so tensors equal PyTorch's bit for bit
-                planes[c * n + i] = (band[i] / max - 0.5f) / 0.5f;
-            }
-        }
-        float[] alpha = null;
-        if (s.alpha() != null) {
-            alpha = new float[n];
-            float amax = s.alphaMax();
-            for (int i = 0; i < n; i++) {
-                alpha[i] = s.alpha()[i] / amax;
-            }
-        }
-        return new ImageData(channels, s.height(), s.width(), planes, alpha, s.colorMax() == MAX8 ? 8 : 16);
+        return new ImageData(channels, s.height(), s.width(), planes, s.unitAlpha(), s.bitDepth());
     }
 
     private static BufferedImage build(ImageData image, int bitDepth, boolean withAlpha, Quantization q) {
@@ -378,12 +360,14 @@ public final class ImageCodec {
     }
 
     /**
+     * Maps a network value to an integer sample as {@link #write} does.
+     *
      * @param v a value in [-1, 1]
      * @param max 255 or 65535
      * @param q rounding rule
      * @return the integer sample, clamped to [0, max]; NaN gives 0
      */
-    static int quantize(float v, int max, Quantization q) {
+    public static int quantize(float v, int max, Quantization q) {
         // the operation order of tensor2im: (image + 1) / 2.0 * 255.0 in float32
         float f = (v + 1f) / 2f * max;
         if (!(f > 0f)) {

@@ -1,5 +1,6 @@
 package io.transmute.core.report;
 
+import io.transmute.core.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ final class HtmlPage {
 
     void save(Path file) {
         byte[] bytes = render().getBytes(StandardCharsets.UTF_8);
-        AtomicWrite.write(file, out -> out.write(bytes));
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     static String escape(String text) {

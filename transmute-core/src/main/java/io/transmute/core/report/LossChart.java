@@ -1,5 +1,6 @@
 package io.transmute.core.report;
 
+import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.model.Metric;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,6 +43,6 @@ final class LossChart {
         series.values().forEach(data::addSeries);
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss", data, PlotOrientation.VERTICAL,
                 true, false, false);
-        AtomicWrite.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
+        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT));
     }
 }

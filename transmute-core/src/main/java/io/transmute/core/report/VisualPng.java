@@ -3,6 +3,8 @@ package io.transmute.core.report;
 import io.transmute.core.data.BicubicResampler;
 import io.transmute.core.data.ImagePlane;
 import io.transmute.core.data.Picture;
+import io.transmute.core.io.AtomicFiles;
+import io.transmute.core.io.ImageCodec;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,12 +24,7 @@ public final class VisualPng {
      * @return the 8-bit sample {@code tensor2im} gives
      */
     public static int toByte(float value) {
-        if (Float.isNaN(value)) {
-            return 0;
-        }
-        // float32 arithmetic in numpy's order, so the truncation lands on the same integer
-        float v = (Math.max(-1f, Math.min(1f, value)) + 1f) / 2.0f * 255.0f;
-        return (int) v;
+        return ImageCodec.quantize(value, 255, ImageCodec.Quantization.TRUNCATE);
     }
 
     /**
@@ -83,7 +80,7 @@ public final class VisualPng {
             img = resize(img, newW, newH);
         }
         BufferedImage png = img;
-        AtomicWrite.write(target, out -> {
+        AtomicFiles.write(target, out -> {
             if (!ImageIO.write(png, "png", out)) {
                 throw new IOException("no PNG writer available");
             }

@@ -54,6 +54,11 @@ public final class CompositeTrainingListener implements TrainingListener {
     }
 
     @Override
+    public void onStep(IterationInfo step) {
+        each(l -> l.onStep(step));
+    }
+
+    @Override
     public void onIteration(IterationInfo iteration) {
         each(l -> l.onIteration(iteration));
     }

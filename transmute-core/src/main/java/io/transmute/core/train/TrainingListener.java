@@ -18,6 +18,15 @@ public interface TrainingListener {
     }
 
     /**
+     * Called after every step, for progress displays; keep it cheap. The timings are this step's: compute time
+     * per sample and the wait for its batch.
+     *
+     * @param step counters, timings and losses of the step just done
+     */
+    default void onStep(IterationInfo step) {
+    }
+
+    /**
      * Called every {@code --print_freq} samples.
      *
      * @param iteration counters, timings and losses

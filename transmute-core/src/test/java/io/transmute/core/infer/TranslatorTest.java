@@ -49,6 +49,37 @@ class TranslatorTest {
     }
 
     @Test
+    void load_takesUnetDropoutFromTheRecordedArchitecture_andReadsSafetensors(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path tmp) {
+        io.transmute.core.torch.Torch.seed(4);
+        io.transmute.core.nn.GeneratorSpec spec = io.transmute.core.nn.GeneratorSpec.of("unet_64", 3, 3, 8,
+                NormType.INSTANCE, false, io.transmute.core.nn.UpsampleType.DECONV);
+        java.nio.file.Path recorded = tmp.resolve("recorded_net_G.pth");
+        java.nio.file.Path bare = tmp.resolve("bare_net_G.safetensors");
+        try (io.transmute.core.torch.Net g = spec.build()) {
+            io.transmute.core.io.StateDict sd = io.transmute.core.nn.ModuleWeights.export(g);
+            io.transmute.core.io.PthWriter.write(recorded, sd, java.util.Map.of(
+                    io.transmute.core.nn.StoredArchitecture.RECORD, new io.transmute.core.nn.StoredArchitecture(
+                            "pix2pix", "G", spec, java.util.Map.of()).toJson()));
+            io.transmute.core.io.SafeTensors.write(bare, sd, java.util.Map.of());
+        }
+        float[] pixels = new float[3 * 64 * 64];
+        java.util.Random r = new java.util.Random(1);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = r.nextFloat() * 2 - 1;
+        }
+        TensorData x = TensorData.ofFloats(pixels, 3, 64, 64);
+        try (Translator t = Translator.load(recorded)) {
+            assertThat(t.spec().useDropout()).isFalse();
+            assertThat(t.translate(x)).isEqualTo(t.translate(x));
+        }
+        try (Translator t = Translator.load(bare)) {
+            assertThat(t.spec().useDropout()).isTrue();
+            assertThat(t.translate(x)).isNotEqualTo(t.translate(x));
+        }
+    }
+
+    @Test
     void load_rejectsContradictingFlags_andArraysWithTheWrongChannelCount() {
         GivenGeneratorOptions given = new GivenGeneratorOptions("unet_256", null, null, null, null, null, null,
                 null, null);

@@ -10,6 +10,7 @@ import io.transmute.core.io.ImageCodec.Quantization;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -240,6 +241,50 @@ class ImageCodecTest {
             ImageData gray = ImageCodec.read(f, 1);
             assertThat(gray.channels()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void read_decodesBinaryPpm_8And16Bit() throws IOException {
+        // P6 header, then RGB samples: one byte each up to maxval 255, two bytes big-endian above
+        byte[] header8 = "P6\n2 1\n255\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] pixels8 = {(byte) 255, 0, 10, 0, (byte) 128, (byte) 200};
+        Path f8 = Files.write(tmp.resolve("two.ppm"), concat(header8, pixels8));
+
+        ImageData rgb = ImageCodec.read(f8, 3);
+
+        assertThat(rgb.width()).isEqualTo(2);
+        assertThat(rgb.height()).isEqualTo(1);
+        assertThat(rgb.bitDepth()).isEqualTo(8);
+        assertThat(rgb.planes()).containsExactly(1f, -1f, -1f, (128 / 255f - 0.5f) / 0.5f,
+                (10 / 255f - 0.5f) / 0.5f, (200 / 255f - 0.5f) / 0.5f);
+        ImageSamples samples = ImageCodec.readSamples(f8);
+        assertThat(samples.color()[2]).containsExactly(10, 200);
+        assertThat(samples.hasAlpha()).isFalse();
+
+        byte[] header16 = "P6\n1 1\n65535\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] pixels16 = {0, 1, (byte) 0xff, (byte) 0xfe, (byte) 0x80, 0};
+        Path f16 = Files.write(tmp.resolve("deep.ppm"), concat(header16, pixels16));
+
+        ImageSamples deep = ImageCodec.readSamples(f16);
+
+        assertThat(deep.bitDepth()).isEqualTo(16);
+        assertThat(deep.color()[0]).containsExactly(1);
+        assertThat(deep.color()[1]).containsExactly(65534);
+        assertThat(deep.color()[2]).containsExactly(32768);
+    }
+
+    @Test
+    void readSamples_andRead_shareOneLuma_integerFor8Bit_fullPrecisionFor16Bit() {
+        assertThat(ImageSamples.luma(200, 100, 50, 8)).isEqualTo(124f);
+        assertThat(ImageSamples.luma(200, 100, 50, 16)).isCloseTo(124.2f, within(1e-4f));
+        ImageSamples s = new ImageSamples(1, 1, new int[][] {{200}, {100}, {50}}, 65535, null, 255);
+        assertThat(s.unitPlanes(1)).containsExactly(ImageSamples.luma(200, 100, 50, 16) / 65535f);
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -15,23 +15,55 @@ import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.transmute.core.testing.Fixtures;
+import io.transmute.core.data.StarGanDatasetKind;
+import java.nio.file.Path;
 
 class ModelRegistryTest {
+    @TempDir
+    static Path tmp;
+
     private static ModelOptions tiny(ModelSpec spec) {
         ModelOptions.Builder b = new ModelOptions.Builder().set(ModelOptions.NGF, 8).set(ModelOptions.NDF, 8);
-        ModelOptions defaults = spec.resolve(new ModelOptions.Builder());
-        if (defaults.netG().startsWith("unet_")) {
-            b.set(ModelOptions.NET_G, "unet_32");
-        } else {
-            b.set(ModelOptions.NET_G, "resnet_2blocks");
+        switch (spec.name()) {
+            case "stargan" -> {
+                return spec.resolve(b.set(ModelOptions.STARGAN, StarGanOptions.DEFAULTS
+                        .withNetworks(32, 8, 8, 1, 2)
+                        .withLabels(StarGanDatasetKind.RAFD, 3, 8, java.util.List.of())));
+            }
+            case "style_transfer" -> {
+                Path style = tmp.resolve("style.png");
+                try {
+                    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(16, 16,
+                            java.awt.image.BufferedImage.TYPE_INT_RGB), "png", style.toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return spec.resolve(b.set(PerceptualOptions.VGG_WEIGHTS,
+                        Fixtures.file("vgg16_features_to_relu4_3.pth")).set(PerceptualOptions.STYLE_IMAGE, style)
+                        .set(PerceptualOptions.STYLE_LAYERS, "relu1_2"));
+            }
+            default -> {
+                ModelOptions defaults = spec.resolve(new ModelOptions.Builder());
+                b.set(ModelOptions.NET_G, defaults.netG().startsWith("unet_") ? "unet_32" : "resnet_2blocks");
+                return spec.resolve(b);
+            }
         }
-        return spec.resolve(b);
+    }
+
+    private static ModelInput input(ModelSpec spec, ModelOptions o, Tensor a, Tensor b) {
+        if (spec.name().equals("stargan")) {
+            return ModelInput.labelled(a, new float[] {1, 0, 0, 0, 0, 1});
+        }
+        return ModelInput.of(a, b);
     }
 
     @Test
     void everyRegisteredModel_buildsAtTinySizeWithItsDefaults_andRunsOneStep() {
         Torch.init(1);
-        assertThat(ModelRegistry.names()).containsExactly("pix2pix", "cycle_gan", "colorization", "test");
+        assertThat(ModelRegistry.names()).containsExactly("pix2pix", "cycle_gan", "colorization", "stargan", "test",
+                "style_transfer");
         for (ModelSpec spec : ModelRegistry.all()) {
             ModelOptions o = tiny(spec);
             torch.manual_seed(0);
@@ -42,18 +74,23 @@ class ModelRegistryTest {
                 Tensor b = torch.rand(2, o.outputNc(), 32, 32).mul(new org.bytedeco.pytorch.Scalar(2)).sub(
                         new org.bytedeco.pytorch.Scalar(1));
                 if (spec.trainable()) {
-                    StepResult r = model.trainStep(ModelInput.of(a, b));
+                    StepResult r = model.trainStep(input(spec, o, a, b));
                     assertThat(r.losses().values()).extracting(Metric::name).as(spec.name())
                             .containsExactlyElementsOf(spec.lossNames());
                     assertThat(r.losses().values()).allSatisfy(m -> assertThat(m.value()).isFinite());
-                    assertThat(r.visuals()).allSatisfy(v -> assertThat(v.image().height()).isEqualTo(32));
+                    // style_transfer also shows its style image, at that image's own size
+                    assertThat(r.visuals()).filteredOn(v -> !v.label().equals("style"))
+                            .allSatisfy(v -> assertThat(v.image().height()).isEqualTo(32));
                 } else {
                     assertThat(model.evaluate(ModelInput.of(a, null))).extracting(Visual::label)
                             .containsExactly("real", "fake");
                     assertThatThrownBy(() -> model.trainStep(ModelInput.of(a, null)))
                             .isInstanceOf(InvalidOptionException.class);
                 }
-                assertThat(model.translate(a).size(1)).isEqualTo(o.outputNc());
+                // StarGAN's generator takes the image with its target labels tiled over it
+                Tensor x = spec.name().equals("stargan")
+                        ? io.transmute.core.torch.Tensors.cat(1, a, torch.zeros(2, 3, 32, 32)) : a;
+                assertThat(model.translate(x).size(1)).isEqualTo(spec.name().equals("stargan") ? 3 : o.outputNc());
             }
         }
     }
@@ -94,7 +131,8 @@ class ModelRegistryTest {
     @Test
     void unknownModel_isAUsageErrorListingTheKnownNames() {
         assertThatThrownBy(() -> ModelRegistry.get("pix2pixhd")).isInstanceOf(InvalidOptionException.class)
-                .hasMessage("--model 'pix2pixhd' is not a model; use one of pix2pix, cycle_gan, colorization, test");
+                .hasMessage("--model 'pix2pixhd' is not a model; use one of pix2pix, cycle_gan, colorization, stargan,"
+                        + " test, style_transfer");
     }
 
     @Test

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.transmute.core.DataException;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageIoSourceTest {
+class ImageSourceTest {
     @TempDir
     Path dir;
 
@@ -43,6 +45,27 @@ class ImageIoSourceTest {
         img.setRGB(0, 0, 0x10203040);
         Path f = TestImages.save(img, dir.resolve("a.png"));
         assertThat(source.read(f, 3).pixels()).containsExactly(0x20 / 255f, 0x30 / 255f, 0x40 / 255f);
+    }
+
+    @Test
+    void binaryPpm_isRead_asTheReferenceListsIt() throws Exception {
+        byte[] header = "P6\n1 1\n255\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] file = Arrays.copyOf(header, header.length + 3);
+        file[header.length] = (byte) 200;
+        file[header.length + 1] = 100;
+        file[header.length + 2] = 50;
+        Path f = Files.write(dir.resolve("c.ppm"), file);
+
+        assertThat(source.read(f, 3).pixels()).containsExactly(200 / 255f, 100 / 255f, 50 / 255f);
+        assertThat(source.read(f, 1).pixels()[0] * 255f).isCloseTo(124f, within(1e-4f));
+    }
+
+    @Test
+    void unreadableFiles_areUnreadableImageExceptions_whichTheLoaderSkips() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.png"), "not a png");
+        assertThatThrownBy(() -> source.read(f, 3)).isInstanceOf(UnreadableImageException.class)
+                .hasMessageStartingWith(f + ": not a readable image")
+                .satisfies(e -> assertThat(((UnreadableImageException) e).path()).isEqualTo(f));
     }
 
     @Test

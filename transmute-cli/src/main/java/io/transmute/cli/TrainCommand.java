@@ -1,0 +1,84 @@
+package io.transmute.cli;
+
+import io.transmute.core.train.TrainOptions;
+import io.transmute.core.train.Trainer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/** {@code transmute train}: the reference's {@code train.py}. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        header = "Train a pix2pix or CycleGAN model, with the reference's options, files and defaults.",
+        description = {"Checkpoints, loss_log.txt, train_opt.txt, run.json and the web/ report go to "
+                + "<checkpoints_dir>/<name>/. Every checkpoint also writes <label>_train_state.pth, from which "
+                + "--continue_train resumes exactly with the stored options; of the options given with "
+                + "--continue_train only --dataroot, --num_threads, --display_winsize, --epoch, --load_iter, "
+                + "--verbose, --print_freq, --display_freq, --update_html_freq, --no_html, --save_latest_freq, "
+                + "--save_epoch_freq, --save_by_iter, --epoch_count, --n_epochs, --n_epochs_decay, --max_iters, "
+                + "--threads and --device may differ from the stored run.", "",
+                "Example:", "  transmute train --dataroot ./datasets/facades --name facades_pix2pix --model pix2pix "
+                + "--direction BtoA", "  transmute train --name facades_pix2pix --continue_train"})
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BaseOptionsMixin base = new BaseOptionsMixin();
+
+    @Mixin
+    TrainOptionsMixin train = new TrainOptionsMixin();
+
+    @Mixin
+    RuntimeMixin runtime = new RuntimeMixin();
+
+    @Override
+    public Integer call() {
+        TrainOptions.Builder given = base.applyTo(train.applyTo(new TrainOptions.Builder()));
+        applyRuntime(spec.commandLine().getParseResult(), runtime, given);
+        Trainer trainer = Trainer.prepare(given);
+        TrainOptions o = trainer.options();
+        var out = spec.commandLine().getOut();
+        out.print(o.describe());
+        trainer.resumedFrom().ifPresent(f -> out.println("continuing exactly from " + f));
+        trainer.referenceStart().ifPresent(l -> out.println("continuing from the weights " + l + "_net_*.pth at"
+                + " epoch " + o.schedule().epochCount()));
+        out.flush();
+        PrintStream terminal = System.console() != null ? System.err : null;
+        Trainer.Result r = trainer.run(new ProgressListener(out, terminal));
+        Path runDir = o.runDir();
+        out.println((r.completed() ? "Training finished" : "Training stopped") + " at epoch "
+                + r.position().epoch() + ", total_iters " + r.position().totalIters() + ".");
+        out.println("Checkpoints: " + runDir);
+        out.println("Loss log:    " + runDir.resolve("loss_log.txt"));
+        if (!o.noHtml()) {
+            out.println("Report:      " + runDir.resolve("web").resolve("index.html"));
+        }
+        if (!r.completed()) {
+            out.println("Continue with: transmute train --checkpoints_dir " + o.checkpointsDir() + " --name "
+                    + o.name() + " --continue_train");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Passes on the runtime options the user actually gave; their defaults live in the core. */
+    static void applyRuntime(ParseResult parsed, RuntimeMixin runtime, TrainOptions.Builder given) {
+        if (parsed.hasMatchedOption("--threads")) {
+            given.set(TrainOptions.THREADS, runtime.threads);
+        }
+        if (parsed.hasMatchedOption("--device")) {
+            given.set(TrainOptions.DEVICE, runtime.device);
+        }
+        if (parsed.hasMatchedOption("--seed")) {
+            given.set(TrainOptions.SEED, runtime.seed);
+        }
+        if (parsed.hasMatchedOption("--verbose")) {
+            given.set(TrainOptions.VERBOSE, true);
+        }
+    }
+}
