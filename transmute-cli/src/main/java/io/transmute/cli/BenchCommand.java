@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  transmute bench --what infer --netG unet_256 --threads 2",
             "  transmute bench --what infer --netG resnet_9blocks --size 64 --iters 1000 --warmup 10   # RSS flatness",
-            "  transmute bench --what p2p_train --threads 1"})
+            "  transmute bench --what p2p_train --threads 1",
+            "  transmute bench --what stargan_train --size 128 --batch_size 16 --iters 10"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +38,10 @@ public final class BenchCommand implements Callable<Integer> {
     RuntimeMixin runtime;
 
     @Option(names = "--what", defaultValue = "infer", paramLabel = "WORK",
-            description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN) or cycle_train"
-                    + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) (default: ${DEFAULT-VALUE}).")
+            description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN), cycle_train"
+                    + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) or stargan_train (StarGAN"
+                    + " CelebA defaults, c_dim 5, WGAN-GP; a G update every 5th iteration, so give --iters a"
+                    + " multiple of 5) (default: ${DEFAULT-VALUE}).")
     String what;
 
     @Option(names = "--netG", defaultValue = "unet_256", description = "Generator for --what infer"
