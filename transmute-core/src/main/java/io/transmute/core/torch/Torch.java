@@ -38,6 +38,12 @@ public final class Torch {
                 // without oneDNN, convolutions would try NNPACK, which fails on CPUs without its kernels and
                 // prints a warning per call; libtorch's own im2col + BLAS path is as fast here
                 torch.globalContext().setUserEnabledNNPACK(false);
+                // libtorch already spreads each convolution over its own OpenMP threads; OpenBLAS's separate
+                // pool of spinning threads on the same cores doubled a pix2pix step on 2 cores (4.9 s -> 2.2 s
+                // with one BLAS thread; docs/PERFORMANCE.md). An explicit OPENBLAS_NUM_THREADS still wins.
+                if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
+                    org.bytedeco.openblas.global.openblas_full.openblas_set_num_threads(1);
+                }
             } catch (Exception | UnsatisfiedLinkError e) {
                 throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
                         + " (" + e.getMessage() + "); this build supports linux-x86_64", e);
