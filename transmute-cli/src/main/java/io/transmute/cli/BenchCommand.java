@@ -1,6 +1,7 @@
 package io.transmute.cli;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure inference images/s, training s/iter and memory on synthetic inputs.",
+        description = {"--what style_train times style_transfer training steps (transformer_net, VGG-16 content,"
+                + " style and TV losses) with a randomly initialised VGG-16 and a random style image, so it needs no"
+                + " --vgg_weights; --batch_size defaults to style_transfer's 4 there.",
+            "  transmute bench --what style_train --size 256 --iters 10"},
         footer = {"", "Examples:",
             "  transmute bench --what infer --netG unet_256 --threads 2",
             "  transmute bench --what infer --netG resnet_9blocks --size 64 --iters 1000 --warmup 10   # RSS flatness",
@@ -64,8 +69,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Device device = runtime.apply();
         PrintWriter out = spec.commandLine().getOut();
+        if (what.equals("style_train") && !spec.commandLine().getParseResult().hasMatchedOption("--batch_size")) {
+            batchSize = ModelRegistry.get("style_transfer").dataDefaults().batchSize();
+        }
         Workload work = switch (what) {
             case "infer" -> inference(device);
+            case "style_train" -> TrainingBench.styleTransfer(size, batchSize, device, out);
             default -> TrainingBench.create(what, size, batchSize, device);
         };
         try (work) {
