@@ -26,14 +26,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Measure inference images/s, training s/iter and memory on synthetic inputs.",
-        description = {"--what style_train times style_transfer training steps (transformer_net, VGG-16 content,"
-                + " style and TV losses) with a randomly initialised VGG-16 and a random style image, so it needs no"
-                + " --vgg_weights; --batch_size defaults to style_transfer's 4 there.",
-            "  transmute bench --what style_train --size 256 --iters 10"},
         footer = {"", "Examples:",
             "  transmute bench --what infer --netG unet_256 --threads 2",
             "  transmute bench --what infer --netG resnet_9blocks --size 64 --iters 1000 --warmup 10   # RSS flatness",
-            "  transmute bench --what p2p_train --threads 1"})
+            "  transmute bench --what p2p_train --threads 1",
+            "  transmute bench --what stargan_train --size 128 --batch_size 16 --iters 10",
+            "  transmute bench --what style_train --size 256 --iters 10"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,8 +40,12 @@ public final class BenchCommand implements Callable<Integer> {
     RuntimeMixin runtime;
 
     @Option(names = "--what", defaultValue = "infer", paramLabel = "WORK",
-            description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN) or cycle_train"
-                    + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) (default: ${DEFAULT-VALUE}).")
+            description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN), cycle_train"
+                    + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) or stargan_train (StarGAN"
+                    + " CelebA defaults, c_dim 5, WGAN-GP; a G update every 5th iteration, so give --iters a"
+                    + " multiple of 5) or style_train (transformer_net with content, Gram style and TV losses"
+                    + " through a frozen VGG-16, randomly initialised so that no --vgg_weights is needed)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String what;
 
     @Option(names = "--netG", defaultValue = "unet_256", description = "Generator for --what infer"
@@ -53,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "256", description = "Image side (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--batch_size", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch_size", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE};"
+            + " style_train: 4, style_transfer's).")
     int batchSize;
 
     @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")

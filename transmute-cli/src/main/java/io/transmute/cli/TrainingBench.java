@@ -9,6 +9,8 @@ import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.ModelSpec;
 import io.transmute.core.model.PerceptualOptions;
+import io.transmute.core.model.StarGanModel;
+import io.transmute.core.model.StarGanOptions;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.Vgg16Features;
@@ -33,19 +35,26 @@ final class TrainingBench {
         String model = switch (what) {
             case "p2p_train" -> "pix2pix";
             case "cycle_train" -> "cycle_gan";
+            case "stargan_train" -> StarGanModel.NAME;
             default -> throw new InvalidOptionException("--what " + what
-                    + " is not a benchmark; use infer, p2p_train or cycle_train");
+                    + " is not a benchmark; use infer, p2p_train, cycle_train, stargan_train or style_train");
         };
+        boolean star = model.equals(StarGanModel.NAME);
         ModelSpec spec = ModelRegistry.get(model);
-        ModelOptions options = spec.resolve(new ModelOptions.Builder());
-        TranslationModel m = spec.create(options, device, new Rng(0));
+        ModelOptions.Builder given = new ModelOptions.Builder();
+        if (star) {
+            // the reference's CelebA defaults (c_dim 5, 64 filters, 6 blocks each) at the benchmark's size
+            given.set(ModelOptions.STARGAN, StarGanOptions.DEFAULTS.withNetworks(size, 64, 64, 6, 6));
+        }
+        TranslationModel m = spec.create(spec.resolve(given), device, new Rng(0));
         Tensor a = random(batchSize, size, device);
         Tensor b = random(batchSize, size, device);
+        float[] labels = star ? randomLabels(batchSize, StarGanOptions.DEFAULTS.cDim()) : null;
         return new BenchCommand.Workload() {
             @Override
             public void step() {
                 try (Scope s = Scope.open()) {
-                    m.trainStep(ModelInput.of(a, b));
+                    m.trainStep(star ? ModelInput.labelled(a, labels) : ModelInput.of(a, b));
                 }
             }
 
@@ -85,8 +94,13 @@ final class TrainingBench {
         ModelSpec spec = ModelRegistry.get("style_transfer");
         ModelOptions.Builder given = new ModelOptions.Builder().set(PerceptualOptions.VGG_WEIGHTS, vggFile)
                 .set(PerceptualOptions.STYLE_IMAGE, styleFile);
-        TranslationModel m = spec.create(spec.resolve(given), device, new Rng(0));
-        deleteAll(dir, vggFile, styleFile);
+        TranslationModel m;
+        try {
+            m = spec.create(spec.resolve(given), device, new Rng(0));
+        } finally {
+            // the model has read both files into memory
+            deleteAll(vggFile, styleFile, dir);
+        }
         out.println("style_train: VGG-16 randomly initialised (no ImageNet weights needed: the same work per step),"
                 + " random " + size + "x" + size + " style image");
         Tensor a = random(batchSize, size, device);
@@ -107,13 +121,23 @@ final class TrainingBench {
     }
 
     private static void deleteAll(Path... paths) {
-        for (int i = paths.length - 1; i >= 0; i--) {
+        for (Path p : paths) {
             try {
-                Files.deleteIfExists(paths[i]);
+                Files.deleteIfExists(p);
             } catch (IOException e) {
                 // a leftover file in the temporary folder does not affect the measurement
             }
         }
+    }
+
+    /** Attribute labels as CelebA's: each 0 or 1 with equal chance, from a fixed seed. */
+    private static float[] randomLabels(int n, int cDim) {
+        Rng rng = new Rng(1);
+        float[] out = new float[n * cDim];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rng.nextBoolean() ? 1f : 0f;
+        }
+        return out;
     }
 
     private static Tensor random(int n, int size, Device device) {

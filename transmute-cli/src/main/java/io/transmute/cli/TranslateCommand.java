@@ -1,14 +1,18 @@
 package io.transmute.cli;
 
 import io.transmute.core.DataException;
+import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.Preprocess;
 import io.transmute.core.infer.FileTranslation;
 import io.transmute.core.infer.FileTranslation.ImageLayout;
 import io.transmute.core.infer.FileTranslation.Result;
 import io.transmute.core.infer.InputFiles;
 import io.transmute.core.infer.InputFiles.InputFile;
+import io.transmute.core.infer.StarGanFileTranslation;
+import io.transmute.core.infer.StarGanTranslator;
 import io.transmute.core.infer.Translator;
 import io.transmute.core.infer.TranslatorOptions;
+import io.transmute.core.model.StarGanLabels;
 import io.transmute.core.nn.GivenGeneratorOptions;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
@@ -18,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -37,7 +43,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  transmute translate --weights checkpoints/facades/latest_net_G.pth photos/ -o out/",
             "  transmute translate --weights horse2zebra.pth 'horses/*.jpg' -o zebras/ --batch_size 8 --eval",
-            "  transmute translate --weights G.pth scan.npy -o out/      # float32 CHW/NCHW in [-1, 1], no rounding"})
+            "  transmute translate --weights G.pth scan.npy -o out/      # float32 CHW/NCHW in [-1, 1], no rounding",
+            "  transmute translate --model stargan --weights stargan/200000-G.ckpt faces/ --attrs Blond_Hair=1,Male=0",
+            "  transmute translate --model stargan --weights 200000-G.ckpt faces/ --grid --attrs Black_Hair,Young"})
 public final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -120,6 +128,27 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+            description = "auto: a pix2pix/CycleGAN-style generator; stargan: a StarGAN generator driven by"
+                    + " --attrs (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--attrs", paramLabel = "SPEC", description = "With --model stargan: target attributes, e.g."
+            + " Blond_Hair=1,Male=0 (a bare name means =1); attributes not named are 0. With --grid: the inputs' own"
+            + " attributes, which the grid flips one at a time as the reference's create_labels. For a RaFD-style"
+            + " model name one domain.")
+    String attrs;
+
+    @Option(names = "--selected_attrs", arity = "1..*", split = ",", paramLabel = "NAME",
+            description = "With --model stargan: the attribute names in training order, for reference checkpoints"
+                    + " (ours store them); without either, the reference defaults Black_Hair Blond_Hair Brown_Hair"
+                    + " Male Young.")
+    List<String> selectedAttrs;
+
+    @Option(names = "--grid", description = "With --model stargan: write <stem>_grid.png, the input followed by one"
+            + " translation per attribute, as the reference's test output, instead of <stem>.png.")
+    boolean grid;
+
     @Override
     public Integer call() {
         if (!datasetMode.equals("single") && !datasetMode.equals("aligned")) {
@@ -129,15 +158,30 @@ public final class TranslateCommand implements Callable<Integer> {
         if (!direction.equals("AtoB") && !direction.equals("BtoA")) {
             throw new io.transmute.core.InvalidOptionException("--direction " + direction + " must be AtoB or BtoA");
         }
+        boolean star = switch (model) {
+            case "auto" -> false;
+            case "stargan" -> true;
+            default -> throw new InvalidOptionException("--model " + model + " is not available here; use auto or"
+                    + " stargan");
+        };
+        if (!star && (attrs != null || selectedAttrs != null || grid)) {
+            throw new InvalidOptionException("--attrs, --selected_attrs and --grid need --model stargan");
+        }
+        if (star && (!preprocess.equals("pad") || datasetMode.equals("aligned"))) {
+            throw new InvalidOptionException("--model stargan translates whole images at their own size; drop"
+                    + " --preprocess and --dataset_mode");
+        }
         Device device = runtime.apply();
         List<InputFile> files = InputFiles.expand(inputs);
+        if (star) {
+            return starGan(device, files);
+        }
         GivenGeneratorOptions given = new GivenGeneratorOptions(netG, inputNc, outputNc, ngf,
                 norm == null ? null : NormType.parse(norm), upsample == null ? null : UpsampleType.parse(upsample),
                 noDropout ? Boolean.FALSE : null, null, null);
         TranslatorOptions options = new TranslatorOptions(device, eval, noDropout ? Boolean.FALSE : null, given,
                 batchSize);
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         List<Result> failed = new ArrayList<>();
         int ok = 0;
         long start = System.nanoTime();
@@ -151,16 +195,7 @@ public final class TranslateCommand implements Callable<Integer> {
                     + (eval ? "eval" : "train") + " mode) on " + device + ", " + io.transmute.core.torch.Torch.threads()
                     + " thread(s)");
             out.flush();
-            List<Result> results;
-            if (files.size() > 3 && !quiet) {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
-                        .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
-                        .build()) {
-                    results = job.run(files, r -> bar.step());
-                }
-            } else {
-                results = job.run(files, r -> { });
-            }
+            List<Result> results = withProgress(files, r -> job.run(files, r));
             for (Result r : results) {
                 if (r.ok()) {
                     ok++;
@@ -169,6 +204,55 @@ public final class TranslateCommand implements Callable<Integer> {
                 }
             }
         }
+        return summary(files, ok, failed, start);
+    }
+
+    private Integer starGan(Device device, List<InputFile> files) {
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        List<Result> failed = new ArrayList<>();
+        int ok = 0;
+        try (StarGanTranslator translator = StarGanTranslator.load(weights, selectedAttrs, device)) {
+            if (attrs == null && !grid) {
+                throw new InvalidOptionException("--model stargan needs --attrs, e.g. --attrs "
+                        + translator.attributeNames().get(0) + "=1; attributes: "
+                        + String.join(" ", translator.attributeNames()));
+            }
+            float[] labels = attrs == null ? new float[translator.cDim()]
+                    : grid ? StarGanLabels.parseTargets(attrs, translator.attributeNames(),
+                            null)
+                    : translator.targets(attrs);
+            StarGanFileTranslation job = new StarGanFileTranslation(translator, output, format, labels, grid);
+            out.println("translating " + files.size() + " file(s) with StarGAN (g_conv_dim " + translator.spec().ngf()
+                    + ", c_dim " + translator.cDim() + ", g_repeat_num " + translator.repeatNum() + "; "
+                    + String.join(" ", translator.attributeNames()) + ") on " + device + ", "
+                    + io.transmute.core.torch.Torch.threads() + " thread(s)");
+            out.flush();
+            for (Result r : withProgress(files, r -> job.run(files, r))) {
+                if (r.ok()) {
+                    ok++;
+                } else {
+                    failed.add(r);
+                }
+            }
+        }
+        return summary(files, ok, failed, start);
+    }
+
+    private List<Result> withProgress(List<InputFile> files, Function<Consumer<Result>, List<Result>> job) {
+        if (files.size() > 3 && !quiet) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
+                    .build()) {
+                return job.apply(r -> bar.step());
+            }
+        }
+        return job.apply(r -> { });
+    }
+
+    private Integer summary(List<InputFile> files, int ok, List<Result> failed, long start) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("wrote %d file(s) to %s in %.1f s (%.2f images/s)%n", ok, output, seconds, ok / seconds);
         out.flush();

@@ -109,7 +109,7 @@ class TranslateCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"resize_and_crop,40,32,32,32", "scale_width,40,32,40,30", "crop,40,32,32,32", "none,40,32,64,48"})
+    @CsvSource({"resize_and_crop,40,32,32,32", "scale_width,40,32,40,32", "crop,40,32,32,32", "none,40,32,64,48"})
     void translate_preprocess_appliesTheReferenceTestTimeSizes(String mode, int load, int crop, int w, int h,
             @TempDir Path tmp) throws IOException {
         Path in = tmp.resolve("in.png");

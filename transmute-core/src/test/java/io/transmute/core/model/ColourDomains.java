@@ -49,4 +49,37 @@ final class ColourDomains {
         }
         return new Batch(images, labels, classes);
     }
+
+    /**
+     * Reads the domain a translation painted: the mean colour of {@code translated} over the shape of source
+     * image {@code i} (its non-background pixels), matched to the nearest domain colour.
+     */
+    int paintedDomain(float[] sources, float[] translated, int i) {
+        int hw = size * size;
+        double[] mean = new double[3];
+        int count = 0;
+        for (int p = 0; p < hw; p++) {
+            int base = i * 3 * hw + p;
+            if (sources[base] != 0f || sources[base + hw] != 0f || sources[base + 2 * hw] != 0f) {
+                count++;
+                for (int c = 0; c < 3; c++) {
+                    mean[c] += translated[base + c * hw];
+                }
+            }
+        }
+        int best = 0;
+        double bestDistance = Double.MAX_VALUE;
+        for (int k = 0; k < domains; k++) {
+            double d = 0;
+            for (int c = 0; c < 3; c++) {
+                double e = mean[c] / count - COLOURS[k][c];
+                d += e * e;
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return best;
+    }
 }

@@ -1,0 +1,98 @@
+package io.transmute.core.infer;
+
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.TransmuteException;
+import io.transmute.core.infer.FileTranslation.Result;
+import io.transmute.core.infer.InputFiles.InputFile;
+import io.transmute.core.io.ImageCodec;
+import io.transmute.core.io.ImageData;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Translates image files with a StarGAN generator into an output folder: each input to one target label set
+ * ({@code <stem>.<format>}), or to the reference's test grid ({@code <stem>_grid.<format>}). A file that fails
+ * is recorded and the rest go on.
+ */
+public final class StarGanFileTranslation {
+    private final StarGanTranslator translator;
+    private final Path outputDir;
+    private final String format;
+    private final float[] labels;
+    private final boolean grid;
+
+    /**
+     * @param translator the loaded generator
+     * @param outputDir where outputs go (relative input paths are kept)
+     * @param format output extension ({@code png}, {@code jpg}, {@code tif}, {@code bmp}) or {@code same}
+     * @param labels the target labels; with {@code grid}, the inputs' own labels, which {@code create_labels}
+     *     flips one at a time
+     * @param grid write the input and one translation per target side by side instead of one translation
+     */
+    public StarGanFileTranslation(StarGanTranslator translator, Path outputDir, String format, float[] labels,
+            boolean grid) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
+            throw new InvalidOptionException("--format " + format + " is not an image format; use one of "
+                    + String.join(", ", ImageCodec.EXTENSIONS) + " or same");
+        }
+        if (labels.length != translator.cDim()) {
+            throw new InvalidOptionException(labels.length + " labels but " + translator.source() + " takes "
+                    + translator.cDim());
+        }
+        this.translator = translator;
+        this.outputDir = outputDir;
+        this.format = f;
+        this.labels = labels.clone();
+        this.grid = grid;
+    }
+
+    /**
+     * Translates every input, reporting each result as it completes.
+     *
+     * @param inputs files from {@link InputFiles#expand}
+     * @param onResult called once per input, in order
+     * @return all results
+     */
+    public List<Result> run(List<InputFile> inputs, Consumer<Result> onResult) {
+        List<Result> results = new ArrayList<>();
+        for (InputFile in : inputs) {
+            Result r;
+            try {
+                r = new Result(in, translate(in), null);
+            } catch (InvalidOptionException e) {
+                r = new Result(in, null, in.path() + ": " + e.getMessage());
+            } catch (TransmuteException e) {
+                r = new Result(in, null, e.getMessage());
+            }
+            results.add(r);
+            onResult.accept(r);
+        }
+        return results;
+    }
+
+    private Path translate(InputFile in) {
+        if (in.isArray()) {
+            throw new InvalidOptionException(".npy arrays are not translated with --model stargan; give images");
+        }
+        ImageData image = ImageCodec.read(in.path(), 3);
+        String ext = format.equals("same") ? InputFiles.extension(in.path()) : format;
+        Path relative = InputFiles.withExtension(in.relative(), ext);
+        if (grid) {
+            String name = relative.getFileName().toString();
+            String stem = name.substring(0, name.length() - ext.length() - 1);
+            Path target = outputDir.resolve(relative.resolveSibling(stem + "_grid." + ext));
+            ImageCodec.write(target, translator.grid(image, labels));
+            return target;
+        }
+        Path target = outputDir.resolve(relative);
+        ImageData out = translator.translate(image, labels);
+        boolean sixteen = out.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
+        ImageCodec.write(target, sixteen ? out : new ImageData(3, out.height(), out.width(), out.planes(),
+                out.alpha(), 8));
+        return target;
+    }
+}
