@@ -32,7 +32,8 @@ public final class BaseOptionsMixin {
     String checkpointsDir;
 
     @Option(names = "--model", paramLabel = "MODEL",
-            description = "Which model to use: pix2pix, cycle_gan, colorization (default: cycle_gan).")
+            description = "Which model to use: pix2pix, cycle_gan, colorization, style_transfer "
+                    + "(default: cycle_gan).")
     String model;
 
     @Option(names = "--input_nc", paramLabel = "N",
@@ -92,10 +93,12 @@ public final class BaseOptionsMixin {
     @Option(names = "--num_threads", paramLabel = "N", description = "Threads for loading data (default: 4).")
     Integer numThreads;
 
-    @Option(names = "--batch_size", paramLabel = "N", description = "Input batch size (default: 1).")
+    @Option(names = "--batch_size", paramLabel = "N",
+            description = "Input batch size (default: 1; style_transfer: 4).")
     Integer batchSize;
 
-    @Option(names = "--load_size", paramLabel = "PX", description = "Scale images to this size (default: 286).")
+    @Option(names = "--load_size", paramLabel = "PX",
+            description = "Scale images to this size (default: 286; style_transfer: 256).")
     Integer loadSize;
 
     @Option(names = "--crop_size", paramLabel = "PX", description = "Then crop to this size (default: 256).")

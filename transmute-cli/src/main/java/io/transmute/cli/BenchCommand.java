@@ -1,6 +1,7 @@
 package io.transmute.cli;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
             "  transmute bench --what infer --netG unet_256 --threads 2",
             "  transmute bench --what infer --netG resnet_9blocks --size 64 --iters 1000 --warmup 10   # RSS flatness",
             "  transmute bench --what p2p_train --threads 1",
-            "  transmute bench --what stargan_train --size 128 --batch_size 16 --iters 10"})
+            "  transmute bench --what stargan_train --size 128 --batch_size 16 --iters 10",
+            "  transmute bench --what style_train --size 256 --iters 10"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,7 +43,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN), cycle_train"
                     + " (2x resnet_9blocks + 2x PatchGAN, instance norm, LSGAN, pools) or stargan_train (StarGAN"
                     + " CelebA defaults, c_dim 5, WGAN-GP; a G update every 5th iteration, so give --iters a"
-                    + " multiple of 5) (default: ${DEFAULT-VALUE}).")
+                    + " multiple of 5) or style_train (transformer_net with content, Gram style and TV losses"
+                    + " through a frozen VGG-16, randomly initialised so that no --vgg_weights is needed)"
+                    + " (default: ${DEFAULT-VALUE}).")
     String what;
 
     @Option(names = "--netG", defaultValue = "unet_256", description = "Generator for --what infer"
@@ -51,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "256", description = "Image side (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--batch_size", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch_size", defaultValue = "1", description = "Batch size (default: ${DEFAULT-VALUE};"
+            + " style_train: 4, style_transfer's).")
     int batchSize;
 
     @Option(names = "--iters", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
@@ -67,8 +72,12 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Device device = runtime.apply();
         PrintWriter out = spec.commandLine().getOut();
+        if (what.equals("style_train") && !spec.commandLine().getParseResult().hasMatchedOption("--batch_size")) {
+            batchSize = ModelRegistry.get("style_transfer").dataDefaults().batchSize();
+        }
         Workload work = switch (what) {
             case "infer" -> inference(device);
+            case "style_train" -> TrainingBench.styleTransfer(size, batchSize, device, out);
             default -> TrainingBench.create(what, size, batchSize, device);
         };
         try (work) {

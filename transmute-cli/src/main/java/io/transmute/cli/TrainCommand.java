@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code transmute train}: the reference's {@code train.py}. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        header = "Train a pix2pix or CycleGAN model, with the reference's options, files and defaults.",
+        header = "Train a pix2pix, CycleGAN or style-transfer model, with the reference's options, files and defaults.",
         description = {"Checkpoints, loss_log.txt, train_opt.txt, run.json and the web/ report go to "
                 + "<checkpoints_dir>/<name>/. Every checkpoint also writes <label>_train_state.pth, from which "
                 + "--continue_train resumes exactly with the stored options; of the options given with "
@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
                 + "--save_epoch_freq, --save_by_iter, --epoch_count, --n_epochs, --n_epochs_decay, --max_iters, "
                 + "--threads and --device may differ from the stored run.", "",
                 "Example:", "  transmute train --dataroot ./datasets/facades --name facades_pix2pix --model pix2pix "
-                + "--direction BtoA", "  transmute train --name facades_pix2pix --continue_train"})
+                + "--direction BtoA", "  transmute train --name facades_pix2pix --continue_train",
+                "  transmute train --model style_transfer --dataroot ./coco_images --name candy "
+                + "--style_image ./candy.jpg --vgg_weights ./vgg16-397923af.pth"})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -36,9 +38,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     RuntimeMixin runtime = new RuntimeMixin();
 
+    @Mixin
+    PerceptualOptionsMixin perceptual = new PerceptualOptionsMixin();
+
     @Override
     public Integer call() {
-        TrainOptions.Builder given = base.applyTo(train.applyTo(new TrainOptions.Builder()));
+        TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
         Trainer trainer = Trainer.prepare(given);
         TrainOptions o = trainer.options();

@@ -1,6 +1,7 @@
 package io.transmute.core.model;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.data.DataDefaults;
 import io.transmute.core.data.DatasetMode;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.nn.NormType;
@@ -11,6 +12,8 @@ import java.util.stream.Collectors;
  * Every model Transmute knows, by its reference {@code --model} name. Adding a model adds one line here.
  */
 public final class ModelRegistry {
+    // Johnson et al. train on 256x256 content images in batches of 4
+    private static final DataDefaults STYLE_TRANSFER_DATA = new DataDefaults(4, 256, 256);
     private static final List<ModelSpec> SPECS = List.of(
             new ModelSpec("pix2pix", "paired translation with a conditional GAN and L1 (Isola et al.)", true,
                     ModelRegistry::pix2pixDefaults, Pix2PixModel::create,
@@ -27,7 +30,7 @@ public final class ModelRegistry {
                     ModelRegistry::testDefaults, TestModel::create, List.of()),
             new ModelSpec("style_transfer", "fast style transfer with perceptual losses (Johnson et al.)", true,
                     ModelRegistry::styleTransferDefaults, StyleTransferModel::create,
-                    List.of("content", "style", "tv")));
+                    List.of("content", "style", "tv"), STYLE_TRANSFER_DATA));
 
     private ModelRegistry() {
     }

@@ -1,5 +1,6 @@
 package io.transmute.core.model;
 
+import io.transmute.core.data.DataDefaults;
 import io.transmute.core.torch.Device;
 import io.transmute.core.train.Rng;
 import java.util.List;
@@ -16,16 +17,34 @@ import java.util.function.Consumer;
  * @param defaults sets the model's defaults on a builder, via {@link ModelOptions.Builder#setDefault} only
  * @param factory builds the model
  * @param lossNames the labels its steps report (the reference's {@code loss_names})
+ * @param dataDefaults its defaults for {@code --batch_size}, {@code --load_size} and {@code --crop_size}, which
+ *     a training run uses where the user gave none
  */
 public record ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
-        ModelFactory factory, List<String> lossNames) {
+        ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults) {
     /** Checks the values. */
     public ModelSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(dataDefaults, "dataDefaults");
         lossNames = List.copyOf(lossNames);
+    }
+
+    /**
+     * A model that keeps the reference's data defaults ({@link DataDefaults#REFERENCE}).
+     *
+     * @param name the {@code --model} value
+     * @param description one line for help output
+     * @param trainable whether {@link TranslationModel#trainStep} is supported
+     * @param defaults sets the model's defaults on a builder
+     * @param factory builds the model
+     * @param lossNames the labels its steps report
+     */
+    public ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
+            ModelFactory factory, List<String> lossNames) {
+        this(name, description, trainable, defaults, factory, lossNames, DataDefaults.REFERENCE);
     }
 
     /**

@@ -72,9 +72,13 @@ final class StyleTransferModel extends BaseModel {
 
     private static ModelOptions check(ModelOptions o) {
         PerceptualOptions p = o.perceptual();
-        if (o.isTrain() && (p.vggWeights() == null || p.styleImage() == null)) {
-            throw new InvalidOptionException("--model style_transfer needs --style_image PATH and --vgg_weights PATH"
-                    + " (torchvision's ImageNet VGG-16 file " + Vgg16Features.WEIGHTS_FILE + ")");
+        if (o.isTrain() && p.styleImage() == null) {
+            throw new InvalidOptionException("--model style_transfer needs --style_image PATH, the one image whose"
+                    + " style it learns");
+        }
+        if (o.isTrain() && p.vggWeights() == null) {
+            throw new InvalidOptionException("--model style_transfer needs --vgg_weights PATH (torchvision's ImageNet"
+                    + " VGG-16 file " + Vgg16Features.WEIGHTS_FILE + ")");
         }
         if (o.inputNc() != 3 || o.outputNc() != 3) {
             throw new InvalidOptionException("--model style_transfer works on RGB images; use --input_nc 3"

@@ -11,6 +11,7 @@ import io.transmute.core.nn.InitType;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 
 /**
  * Converts option values between their Java types, the plain values a JSON document or a {@code .pth} dict holds,
@@ -22,7 +23,7 @@ final class OptionValues {
 
     /**
      * @param value a typed option value
-     * @return a String, Integer, Long, Double or Boolean; enums become their reference spelling
+     * @return a String, Integer, Long, Double or Boolean; enums become their reference spelling, paths text
      */
     static Object plain(Object value) {
         if (value instanceof DatasetMode v) {
@@ -43,6 +44,8 @@ final class OptionValues {
             return v.cliName();
         } else if (value instanceof GanMode v) {
             return v.cliName();
+        } else if (value instanceof Path v) {
+            return v.toString();
         }
         return value;
     }
@@ -70,6 +73,8 @@ final class OptionValues {
                 out = value instanceof Boolean b ? b : Boolean.valueOf(value.toString());
             } else if (type == String.class) {
                 out = value.toString();
+            } else if (type == Path.class) {
+                out = Path.of(value.toString());
             } else {
                 String s = value.toString();
                 out = type == DatasetMode.class ? DatasetMode.fromCliName(s)

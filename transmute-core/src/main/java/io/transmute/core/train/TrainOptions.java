@@ -1,6 +1,7 @@
 package io.transmute.core.train;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.data.DataDefaults;
 import io.transmute.core.data.DataOptions;
 import io.transmute.core.data.Direction;
 import io.transmute.core.data.Preprocess;
@@ -8,9 +9,12 @@ import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.ModelSpec;
 import io.transmute.core.model.OptionKey;
+import io.transmute.core.model.PerceptualOptions;
+import io.transmute.core.nn.VggLayer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +142,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
             ModelOptions.NORM, ModelOptions.INIT_TYPE, ModelOptions.INIT_GAIN, ModelOptions.NO_DROPOUT,
             ModelOptions.UPSAMPLE, ModelOptions.GAN_MODE, ModelOptions.LR, ModelOptions.BETA1, ModelOptions.POOL_SIZE,
             ModelOptions.LAMBDA_L1, ModelOptions.LAMBDA_A, ModelOptions.LAMBDA_B, ModelOptions.LAMBDA_IDENTITY,
-            ModelOptions.DATASET_MODE);
+            ModelOptions.DATASET_MODE, PerceptualOptions.LAMBDA_PERCEPTUAL, PerceptualOptions.PERCEPTUAL_LAYERS,
+            PerceptualOptions.VGG_WEIGHTS, PerceptualOptions.STYLE_IMAGE, PerceptualOptions.CONTENT_WEIGHT,
+            PerceptualOptions.STYLE_WEIGHT, PerceptualOptions.TV_WEIGHT, PerceptualOptions.STYLE_LAYERS);
 
     /** The options of the training loop, the data and the run, besides {@link #MODEL_KEYS}. */
     public static final List<OptionKey<?>> RUN_KEYS = List.of(DATAROOT, NAME, CHECKPOINTS_DIR, MODEL, DIRECTION,
@@ -246,6 +252,20 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         put(v, ModelOptions.LAMBDA_B, m.lambdaB());
         put(v, ModelOptions.LAMBDA_IDENTITY, m.lambdaIdentity());
         put(v, ModelOptions.DATASET_MODE, m.datasetMode());
+        PerceptualOptions p = m.perceptual();
+        put(v, PerceptualOptions.LAMBDA_PERCEPTUAL, p.lambdaPerceptual());
+        put(v, PerceptualOptions.PERCEPTUAL_LAYERS, VggLayer.names(EnumSet.copyOf(p.perceptualLayers())));
+        put(v, PerceptualOptions.STYLE_LAYERS, VggLayer.names(EnumSet.copyOf(p.styleLayers())));
+        put(v, PerceptualOptions.CONTENT_WEIGHT, p.contentWeight());
+        put(v, PerceptualOptions.STYLE_WEIGHT, p.styleWeight());
+        put(v, PerceptualOptions.TV_WEIGHT, p.tvWeight());
+        // paths without a default are left out rather than written as None: a stored null could not be read back
+        if (p.vggWeights() != null) {
+            put(v, PerceptualOptions.VGG_WEIGHTS, p.vggWeights());
+        }
+        if (p.styleImage() != null) {
+            put(v, PerceptualOptions.STYLE_IMAGE, p.styleImage());
+        }
         put(v, DIRECTION, data.direction());
         put(v, SERIAL_BATCHES, data.serialBatches());
         put(v, NUM_THREADS, data.numThreads());
@@ -306,6 +326,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
     }
 
     private static String show(String key, Object value) {
+        if (value == null) {
+            return "None";  // an option without a default, such as --vgg_weights, as Python prints it
+        }
         if (key.equals("max_dataset_size") && Integer.valueOf(Integer.MAX_VALUE).equals(value)) {
             return "inf";
         }
@@ -442,11 +465,12 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
                 }
             });
             ModelOptions mo = spec.resolve(mb);
+            DataDefaults dd = spec.dataDefaults();
             DataOptions data = new DataOptions(Path.of(get(DATAROOT, ".")), get(PHASE, "train"), mo.datasetMode(),
                     get(DIRECTION, Direction.A_TO_B), mo.inputNc(), mo.outputNc(),
-                    get(LOAD_SIZE, DataOptions.DEFAULT_LOAD_SIZE), get(CROP_SIZE, DataOptions.DEFAULT_CROP_SIZE),
+                    get(LOAD_SIZE, dd.loadSize()), get(CROP_SIZE, dd.cropSize()),
                     get(PREPROCESS, Preprocess.RESIZE_AND_CROP), get(NO_FLIP, false), get(SERIAL_BATCHES, false),
-                    get(MAX_DATASET_SIZE, Integer.MAX_VALUE), get(BATCH_SIZE, 1),
+                    get(MAX_DATASET_SIZE, Integer.MAX_VALUE), get(BATCH_SIZE, dd.batchSize()),
                     get(NUM_THREADS, DataOptions.DEFAULT_NUM_THREADS));
             ScheduleOptions schedule = new ScheduleOptions(get(LR_POLICY, LrPolicy.LINEAR), mo.lr(),
                     get(EPOCH_COUNT, 1), get(N_EPOCHS, 100), get(N_EPOCHS_DECAY, 100), get(LR_DECAY_ITERS, 50));

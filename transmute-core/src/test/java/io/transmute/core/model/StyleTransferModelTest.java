@@ -95,7 +95,16 @@ class StyleTransferModelTest {
                 .set(PerceptualOptions.VGG_WEIGHTS, VGG));
         assertThatThrownBy(() -> ModelRegistry.get("style_transfer").create(o, Device.CPU, new Rng(1)))
                 .isInstanceOf(InvalidOptionException.class)
-                .hasMessageContaining("--style_image PATH and --vgg_weights PATH");
+                .hasMessageContaining("needs --style_image PATH");
+    }
+
+    @Test
+    void training_withoutVggWeights_isAUsageErrorNamingTheFile() {
+        ModelOptions o = ModelRegistry.get("style_transfer").resolve(new ModelOptions.Builder()
+                .set(PerceptualOptions.STYLE_IMAGE, Path.of("style.png")));
+        assertThatThrownBy(() -> ModelRegistry.get("style_transfer").create(o, Device.CPU, new Rng(1)))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessageContaining("needs --vgg_weights PATH").hasMessageContaining("vgg16-397923af.pth");
     }
 
     @Test

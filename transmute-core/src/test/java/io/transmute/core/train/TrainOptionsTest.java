@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.data.DatasetMode;
 import io.transmute.core.model.ModelOptions;
+import io.transmute.core.model.PerceptualOptions;
+import io.transmute.core.nn.VggLayer;
 import io.transmute.core.nn.NormType;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class TrainOptionsTest {
@@ -69,6 +73,42 @@ class TrainOptionsTest {
     void storedGivenOptions_rebuildTheSameOptions() {
         TrainOptions o = pix2pix().set(ModelOptions.NGF, 8).set(ModelOptions.LR, 0.001)
                 .set(TrainOptions.LR_POLICY, LrPolicy.COSINE).build();
+        assertThat(TrainOptions.Builder.fromGiven(o.given()).build().values()).isEqualTo(o.values());
+    }
+
+    @Test
+    void styleTransfer_dataDefaults_applyOnlyWhereNotGiven() {
+        TrainOptions.Builder style = new TrainOptions.Builder().set(TrainOptions.DATAROOT, "/data/coco")
+                .set(TrainOptions.MODEL, "style_transfer");
+        TrainOptions o = style.build();
+        assertThat(o.data().batchSize()).isEqualTo(4);
+        assertThat(o.data().loadSize()).isEqualTo(256);
+        assertThat(o.data().cropSize()).isEqualTo(256);
+        assertThat(o.data().mode()).isEqualTo(DatasetMode.SINGLE);
+        assertThat(o.modelOptions().lr()).isEqualTo(1e-3);
+
+        TrainOptions given = style.set(TrainOptions.BATCH_SIZE, 2).set(TrainOptions.CROP_SIZE, 128).build();
+        assertThat(given.data().batchSize()).isEqualTo(2);
+        assertThat(given.data().cropSize()).isEqualTo(128);
+        assertThat(given.data().loadSize()).isEqualTo(256);
+        assertThat(given.describe()).contains(String.format("%25s: %-30s%s", "batch_size", "2", "\t[default: 4]"));
+
+        TrainOptions p2p = pix2pix().build();
+        assertThat(p2p.data().batchSize()).isEqualTo(1);
+        assertThat(p2p.data().loadSize()).isEqualTo(286);
+    }
+
+    @Test
+    void perceptualOptions_flowIntoTheModel_andRebuildFromStoredValues() {
+        TrainOptions o = pix2pix().set(PerceptualOptions.LAMBDA_PERCEPTUAL, 2.0)
+                .set(PerceptualOptions.VGG_WEIGHTS, Path.of("/w/vgg16.pth"))
+                .set(PerceptualOptions.PERCEPTUAL_LAYERS, "relu3_3,relu1_2").build();
+        PerceptualOptions p = o.modelOptions().perceptual();
+        assertThat(p.lambdaPerceptual()).isEqualTo(2.0);
+        assertThat(p.vggWeights()).isEqualTo(Path.of("/w/vgg16.pth"));
+        assertThat(p.perceptualLayers()).containsExactly(VggLayer.RELU1_2, VggLayer.RELU3_3);
+        assertThat(o.values()).containsEntry("vgg_weights", "/w/vgg16.pth")
+                .containsEntry("perceptual_layers", "relu1_2,relu3_3").doesNotContainKey("style_image");
         assertThat(TrainOptions.Builder.fromGiven(o.given()).build().values()).isEqualTo(o.values());
     }
 }
