@@ -109,6 +109,160 @@ def patchgan(input_nc, ndf=64, n_layers=3, norm="batch"):
     return nn.Sequential(*layers)
 
 
+class StarGanResBlock(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.main = nn.Sequential(nn.Conv2d(dim, dim, 3, 1, 1, bias=False),
+                                  nn.InstanceNorm2d(dim, affine=True, track_running_stats=True), nn.ReLU(True),
+                                  nn.Conv2d(dim, dim, 3, 1, 1, bias=False),
+                                  nn.InstanceNorm2d(dim, affine=True, track_running_stats=True))
+
+    def forward(self, x):
+        return x + self.main(x)
+
+
+class StarGanG(nn.Module):
+    def __init__(self, conv_dim=64, c_dim=5, repeat_num=6):
+        super().__init__()
+        inorm = lambda c: nn.InstanceNorm2d(c, affine=True, track_running_stats=True)
+        layers = [nn.Conv2d(3 + c_dim, conv_dim, 7, 1, 3, bias=False), inorm(conv_dim), nn.ReLU(True)]
+        d = conv_dim
+        for _ in range(2):
+            layers += [nn.Conv2d(d, d * 2, 4, 2, 1, bias=False), inorm(d * 2), nn.ReLU(True)]
+            d *= 2
+        layers += [StarGanResBlock(d) for _ in range(repeat_num)]
+        for _ in range(2):
+            layers += [nn.ConvTranspose2d(d, d // 2, 4, 2, 1, bias=False), inorm(d // 2), nn.ReLU(True)]
+            d //= 2
+        layers += [nn.Conv2d(d, 3, 7, 1, 3, bias=False), nn.Tanh()]
+        self.main = nn.Sequential(*layers)
+
+    def forward(self, x, c):
+        c = c.view(c.size(0), c.size(1), 1, 1).repeat(1, 1, x.size(2), x.size(3))
+        return self.main(torch.cat([x, c], dim=1))
+
+
+class StarGanD(nn.Module):
+    def __init__(self, image_size=128, conv_dim=64, c_dim=5, repeat_num=6):
+        super().__init__()
+        layers = [nn.Conv2d(3, conv_dim, 4, 2, 1), nn.LeakyReLU(0.01)]
+        d = conv_dim
+        for _ in range(1, repeat_num):
+            layers += [nn.Conv2d(d, d * 2, 4, 2, 1), nn.LeakyReLU(0.01)]
+            d *= 2
+        k = image_size // 2 ** repeat_num
+        self.main = nn.Sequential(*layers)
+        self.conv1 = nn.Conv2d(d, 1, 3, 1, 1, bias=False)
+        self.conv2 = nn.Conv2d(d, c_dim, k, bias=False)
+
+    def forward(self, x):
+        h = self.main(x)
+        return self.conv1(h), self.conv2(h).view(x.size(0), -1)
+
+
+def stargan_step(G, D, oG, oD, x, c_org, c_trg, it, n_critic=5):
+    bce = lambda logit, target: nn.functional.binary_cross_entropy_with_logits(logit, target, reduction="sum") / logit.size(0)
+    out_src, out_cls = D(x)
+    d_real = -torch.mean(out_src)
+    d_cls = bce(out_cls, c_org)
+    fake = G(x, c_trg)
+    out_src, _ = D(fake.detach())
+    d_fake = torch.mean(out_src)
+    alpha = torch.rand(x.size(0), 1, 1, 1)
+    x_hat = (alpha * x.data + (1 - alpha) * fake.data).requires_grad_(True)
+    out_src, _ = D(x_hat)
+    g = torch.autograd.grad(out_src, x_hat, torch.ones_like(out_src), retain_graph=True, create_graph=True)[0]
+    gp = torch.mean((g.view(g.size(0), -1).norm(2, dim=1) - 1) ** 2)
+    oD.zero_grad()
+    oG.zero_grad()
+    (d_real + d_fake + d_cls + 10 * gp).backward()
+    oD.step()
+    if (it + 1) % n_critic == 0:
+        fake = G(x, c_trg)
+        out_src, out_cls = D(fake)
+        rec = G(fake, c_org)
+        loss = -torch.mean(out_src) + 10 * torch.mean(torch.abs(x - rec)) + bce(out_cls, c_trg)
+        oD.zero_grad()
+        oG.zero_grad()
+        loss.backward()
+        oG.step()
+
+
+class ConvLayer(nn.Module):
+    def __init__(self, cin, cout, k, stride, upsample=False):
+        super().__init__()
+        self.upsample = upsample
+        self.pad = nn.ReflectionPad2d(k // 2)
+        self.conv2d = nn.Conv2d(cin, cout, k, stride)
+
+    def forward(self, x):
+        if self.upsample:
+            x = nn.functional.interpolate(x, scale_factor=2, mode="nearest")
+        return self.conv2d(self.pad(x))
+
+
+class TransformerNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        n = lambda c: nn.InstanceNorm2d(c, affine=True)
+        self.enc = nn.Sequential(ConvLayer(3, 32, 9, 1), n(32), nn.ReLU(), ConvLayer(32, 64, 3, 2), n(64), nn.ReLU(),
+                                 ConvLayer(64, 128, 3, 2), n(128), nn.ReLU())
+        self.res = nn.ModuleList([nn.Sequential(ConvLayer(128, 128, 3, 1), n(128), nn.ReLU(),
+                                                ConvLayer(128, 128, 3, 1), n(128)) for _ in range(5)])
+        self.dec = nn.Sequential(ConvLayer(128, 64, 3, 1, True), n(64), nn.ReLU(), ConvLayer(64, 32, 3, 1, True),
+                                 n(32), nn.ReLU(), ConvLayer(32, 3, 9, 1))
+
+    def forward(self, x):
+        h = self.enc(x)
+        for r in self.res:
+            h = h + r(h)
+        return torch.tanh(self.dec(h))
+
+
+def vgg16_features():
+    cfg = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512]
+    layers, c = [], 3
+    for v in cfg:
+        if v == "M":
+            layers.append(nn.MaxPool2d(2, 2))
+        else:
+            layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU(inplace=True)]
+            c = v
+    f = nn.Sequential(*layers)
+    for p in f.parameters():
+        p.requires_grad_(False)
+    return f
+
+
+def vgg_taps(f, x):
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+    h = ((x + 1) / 2 - mean) / std
+    out = []
+    for i, layer in enumerate(f):
+        h = layer(h)
+        if i in (3, 8, 15, 22):
+            out.append(h)
+    return out
+
+
+def gram(y):
+    b, c, h, w = y.size()
+    f = y.view(b, c, h * w)
+    return f.bmm(f.transpose(1, 2)) / (c * h * w)
+
+
+def style_step(net, vgg, opt, x, style_grams):
+    opt.zero_grad()
+    y = net(x)
+    fy, fx = vgg_taps(vgg, y), vgg_taps(vgg, x)
+    content = nn.functional.mse_loss(fy[1], fx[1])
+    style = sum(((gram(a) - g) ** 2).sum((1, 2)).mean() for a, g in zip(fy, style_grams))
+    tv = torch.mean(torch.abs(y[:, :, 1:, :] - y[:, :, :-1, :])) + torch.mean(torch.abs(y[:, :, :, 1:] - y[:, :, :, :-1]))
+    (content + 10 * style + 0.01 * tv).backward()
+    opt.step()
+
+
 def adam(params):
     return torch.optim.Adam(params, lr=2e-4, betas=(0.5, 0.999))
 
@@ -160,7 +314,8 @@ def cycle_step(GA, GB, DA, DB, oG, oD, a, b, mse):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--what", default="p2p_train", choices=["p2p_train", "cycle_train", "infer"])
+    ap.add_argument("--what", default="p2p_train",
+                    choices=["p2p_train", "cycle_train", "stargan_train", "style_train", "infer"])
     ap.add_argument("--iters", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--size", type=int, default=256)
@@ -183,6 +338,23 @@ def main():
         oG, oD = adam(list(GA.parameters()) + list(GB.parameters())), adam(list(DA.parameters()) + list(DB.parameters()))
         mse = nn.MSELoss()
         step = lambda: cycle_step(GA, GB, DA, DB, oG, oD, a, b, mse)
+    elif args.what == "stargan_train":
+        G, D = StarGanG(), StarGanD(image_size=s)
+        oG = torch.optim.Adam(G.parameters(), 1e-4, (0.5, 0.999))
+        oD = torch.optim.Adam(D.parameters(), 1e-4, (0.5, 0.999))
+        c_org = (torch.rand(args.batch_size, 5) > 0.5).float()
+        c_trg = c_org[torch.randperm(args.batch_size)]
+        counter = [0]
+
+        def step():
+            stargan_step(G, D, oG, oD, a, c_org, c_trg, counter[0])
+            counter[0] += 1
+    elif args.what == "style_train":
+        net, vgg = TransformerNet(), vgg16_features()
+        opt = torch.optim.Adam(net.parameters(), 1e-3)
+        with torch.no_grad():
+            style_grams = [gram(f) for f in vgg_taps(vgg, torch.rand(1, 3, s, s) * 2 - 1)]
+        step = lambda: style_step(net, vgg, opt, a, style_grams)
     else:
         G = unet(3, 3, 8, norm="batch", dropout=False) if args.netG == "unet_256" else resnet(3, 3)
         G.eval()
