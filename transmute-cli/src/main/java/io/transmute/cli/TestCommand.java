@@ -3,7 +3,11 @@ package io.transmute.cli;
 import io.transmute.core.data.Batch;
 import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
+import io.transmute.core.data.ImagePlane;
+import io.transmute.core.io.ImageCodec;
+import io.transmute.core.io.ImageData;
 import io.transmute.core.model.ModelInput;
+import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.model.Visual;
 import io.transmute.core.report.ResultsPage;
@@ -27,7 +31,11 @@ import picocli.CommandLine.Spec;
         description = {"The architecture comes from the checkpoint, so only --name (and --checkpoints_dir) are "
                 + "needed; --dataroot defaults to the folder the run was trained on. As the reference, images are "
                 + "taken in order, one per batch, without flips, and --load_size defaults to --crop_size.", "",
+                "With --model stargan, as yunjey/stargan's test(): <test_iters>-G.ckpt is loaded and "
+                + "<results_dir>/<name>/<i+1>-images.jpg written per batch of the run's --batch_size, every test "
+                + "image unless --num_test is given.", "",
                 "Example:", "  transmute test --name facades_pix2pix --num_test 20",
+                "  transmute test --model stargan --name celeba_stargan --test_iters 200000",
                 "  transmute test --dataroot ./datasets/horse2zebra --name horse2zebra --epoch 200 --eval"})
 public final class TestCommand implements Callable<Integer> {
     @Spec
@@ -38,6 +46,9 @@ public final class TestCommand implements Callable<Integer> {
 
     @Mixin
     RuntimeMixin runtime = new RuntimeMixin();
+
+    @Mixin
+    StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
     @Option(names = "--results_dir", paramLabel = "DIR", defaultValue = "./results/",
             description = "Saves results here (default: ${DEFAULT-VALUE}).")
@@ -67,14 +78,28 @@ public final class TestCommand implements Callable<Integer> {
             throw new io.transmute.core.InvalidOptionException("--aspect_ratio " + aspectRatio
                     + " must be a positive number");
         }
-        TrainOptions.Builder given = base.applyTo(new TrainOptions.Builder());
+        TrainOptions.Builder given = stargan.applyTo(base.applyTo(new TrainOptions.Builder()));
         TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, given);
-        // the reference's test.py hard-codes these
-        given.set(TrainOptions.PHASE, phase).set(TrainOptions.NUM_THREADS, 0).set(TrainOptions.BATCH_SIZE, 1)
-                .set(TrainOptions.SERIAL_BATCHES, true).set(TrainOptions.NO_FLIP, true);
+        given.set(TrainOptions.PHASE, phase);
+        if (!StarGanModel.NAME.equals(base.model)) {
+            // the reference's test.py hard-codes these; StarGAN's test() keeps the run's batch size and loads in order
+            given.set(TrainOptions.NUM_THREADS, 0).set(TrainOptions.BATCH_SIZE, 1)
+                    .set(TrainOptions.SERIAL_BATCHES, true).set(TrainOptions.NO_FLIP, true);
+        }
         TrainOptions o = TrainedModel.options(given);
         Device device = runtime.apply();
         PrintWriter out = spec.commandLine().getOut();
+        if (o.model().equals(StarGanModel.NAME)) {
+            int limit = spec.commandLine().getParseResult().hasMatchedOption("--num_test") ? numTest
+                    : Integer.MAX_VALUE;
+            Results r = runStarGan(o, device, resultsDir, limit, aspectRatio, out);
+            out.println("Tested " + r.images() + " image" + (r.images() == 1 ? "" : "s") + " of " + o.name()
+                    + " (stargan, iteration " + o.modelOptions().stargan().testIters() + ").");
+            out.println("Results:      " + resultsDir.resolve(o.name()));
+            out.println("Results page: " + r.page());
+            out.flush();
+            return ExitCodes.OK;
+        }
         Results r = run(o, device, resultsDir, numTest, eval, aspectRatio, out);
         out.println("Tested " + r.images() + " image" + (r.images() == 1 ? "" : "s") + " of " + o.name() + " ("
                 + o.model() + ", " + o.loadLabel() + ").");
@@ -131,6 +156,41 @@ public final class TestCommand implements Callable<Integer> {
             }
         }
         return new Results(done, page.indexFile(), pairs == 0 ? Double.NaN : l1 / pairs);
+    }
+
+    /**
+     * yunjey/stargan's {@code test()}: loads {@code <test_iters>-G.ckpt} and writes, for batch {@code i} of the
+     * test data, {@code <results_dir>/<name>/<i+1>-images.jpg}: one row per image, the image followed by its
+     * translation to every target domain. The grids also go to the HTML page {@code test_<test_iters>/}.
+     */
+    static Results runStarGan(TrainOptions o, Device device, Path resultsDir, int numTest, double aspectRatio,
+            PrintWriter out) {
+        long iters = o.modelOptions().stargan().testIters();
+        Dataset dataset = o.openDataset();
+        Path dir = resultsDir.resolve(o.name());
+        ResultsPage page = ResultsPage.create(resultsDir, o.name(), o.data().phase(), Long.toString(iters),
+                aspectRatio, o.displayWinsize());
+        int done = 0;
+        try (TranslationModel model = TrainedModel.loadIteration(o, device, iters);
+                DataLoader loader = new DataLoader(dataset, o.seed());
+                DataLoader.Epoch batches = loader.epoch(1)) {
+            for (int i = 0; batches.hasNext() && done < numTest; i++) {
+                Batch b = batches.next();
+                List<Visual> visuals;
+                try (Scope s = Scope.open()) {
+                    visuals = model.evaluate(ModelInput.of(b, device));
+                }
+                ImagePlane grid = visuals.get(0).image();
+                Path file = dir.resolve((i + 1) + "-images.jpg");
+                ImageCodec.write(file, new ImageData(grid.channels(), grid.height(), grid.width(), grid.values(),
+                        null, 8));
+                page.add(b.aPaths().get(0), visuals);
+                out.println("Saved real and fake images into " + file + "...");
+                out.flush();
+                done += b.aPaths().size();
+            }
+        }
+        return new Results(done, page.indexFile(), Double.NaN);
     }
 
     /**

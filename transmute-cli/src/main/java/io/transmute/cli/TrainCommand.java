@@ -21,10 +21,15 @@ import picocli.CommandLine.Spec;
                 + "--verbose, --print_freq, --display_freq, --update_html_freq, --no_html, --save_latest_freq, "
                 + "--save_epoch_freq, --save_by_iter, --epoch_count, --n_epochs, --n_epochs_decay, --max_iters, "
                 + "--threads and --device may differ from the stored run.", "",
+                "With --model stargan the run follows yunjey/stargan: --num_iters iterations over the data, no "
+                + "epochs; every --model_save_step it writes <iter>-G.ckpt, <iter>-D.ckpt and latest; "
+                + "--resume_iters N starts from <N>-G.ckpt/<N>-D.ckpt, --continue_train from latest exactly.", "",
                 "Example:", "  transmute train --dataroot ./datasets/facades --name facades_pix2pix --model pix2pix "
                 + "--direction BtoA", "  transmute train --name facades_pix2pix --continue_train",
                 "  transmute train --model style_transfer --dataroot ./coco_images --name candy "
-                + "--style_image ./candy.jpg --vgg_weights ./vgg16-397923af.pth"})
+                + "--style_image ./candy.jpg --vgg_weights ./vgg16-397923af.pth",
+                "  transmute train --model stargan --dataset CelebA --celeba_image_dir data/celeba/images "
+                + "--attr_path data/celeba/list_attr_celeba.txt --name celeba_stargan"})
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,9 +46,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     PerceptualOptionsMixin perceptual = new PerceptualOptionsMixin();
 
+    @Mixin
+    StarGanOptionsMixin stargan = new StarGanOptionsMixin();
+
     @Override
     public Integer call() {
         TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
+        stargan.applyTo(given);
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
         Trainer trainer = Trainer.prepare(given);
         TrainOptions o = trainer.options();

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 public final class ModelRegistry {
     // Johnson et al. train on 256x256 content images in batches of 4
     private static final DataDefaults STYLE_TRANSFER_DATA = new DataDefaults(4, 256, 256);
+    // yunjey/stargan trains in batches of 16; its images are sized by --image_size, not load/crop
+    private static final DataDefaults STARGAN_DATA = new DataDefaults(16, DataDefaults.REFERENCE.loadSize(),
+            DataDefaults.REFERENCE.cropSize());
     private static final List<ModelSpec> SPECS = List.of(
             new ModelSpec("pix2pix", "paired translation with a conditional GAN and L1 (Isola et al.)", true,
                     ModelRegistry::pix2pixDefaults, Pix2PixModel::create,
@@ -25,7 +28,7 @@ public final class ModelRegistry {
                     ModelRegistry::colorizationDefaults, ColorizationModel::create,
                     List.of("G_GAN", "G_L1", "D_real", "D_fake")),
             new ModelSpec("stargan", "multi-domain translation with one conditional generator (Choi et al.)", true,
-                    b -> { }, StarGanModel::create, StarGanLosses.NAMES),
+                    b -> { }, StarGanModel::create, StarGanLosses.NAMES, STARGAN_DATA),
             new ModelSpec("test", "one generator in one direction, for testing only", false,
                     ModelRegistry::testDefaults, TestModel::create, List.of()),
             new ModelSpec("style_transfer", "fast style transfer with perceptual losses (Johnson et al.)", true,

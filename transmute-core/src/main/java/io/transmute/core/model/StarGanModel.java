@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -132,13 +133,68 @@ public final class StarGanModel implements TranslationModel {
     }
 
     /** @return iterations done (the reference's {@code i + 1} after an iteration) */
+    @Override
     public long iteration() {
         return iteration;
     }
 
     /** @return whether {@code --num_iters} iterations are done */
+    @Override
     public boolean finished() {
         return iteration >= so.numIters();
+    }
+
+    /** @return {@code --log_step}, {@code --sample_step}, {@code --model_save_step} and {@code --resume_iters} */
+    @Override
+    public Optional<IterationSchedule> iterationSchedule() {
+        return Optional.of(new IterationSchedule(so.logStep(), so.sampleStep(), so.modelSaveStep(),
+                so.resumeIters()));
+    }
+
+    /**
+     * Writes {@code <iteration>-G.ckpt} and {@code <iteration>-D.ckpt} ({@link #saveReferenceCheckpoints}).
+     *
+     * @param dir the run folder
+     * @return the two files
+     */
+    @Override
+    public List<Path> saveIterationCheckpoint(Path dir) {
+        Path gFile = saveReferenceCheckpoints(dir);
+        return List.of(gFile, checkpointFile(dir, iteration, "D"));
+    }
+
+    /**
+     * The reference's {@code --resume_iters}: {@link #restoreReferenceCheckpoints}, with a message listing the
+     * iterations the folder has when {@code <iters>-G.ckpt} is missing.
+     *
+     * @param dir the run folder
+     * @param iters the iteration to resume from
+     * @throws CheckpointException when the generator's file is missing
+     */
+    @Override
+    public void restoreIterationCheckpoint(Path dir, long iters) {
+        Path gFile = checkpointFile(dir, iters, "G");
+        if (!Files.isRegularFile(gFile)) {
+            throw new CheckpointException(gFile + ": no such checkpoint; saved iterations in " + dir + ": "
+                    + savedIterations(dir) + "; give one of them");
+        }
+        restoreReferenceCheckpoints(dir, Math.toIntExact(iters));
+    }
+
+    /**
+     * @param dir a run or model folder
+     * @return the iterations that have a {@code <iter>-G.ckpt} there, ascending
+     */
+    public static List<Long> savedIterations(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9]+-G\\.ckpt"))
+                    .map(n -> Long.parseLong(n.substring(0, n.indexOf('-')))).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new CheckpointException(dir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
+        }
     }
 
     @Override

@@ -31,9 +31,11 @@ public final class Torch {
                 Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
                 Loader.load(org.bytedeco.openblas.global.openblas.class);
                 Loader.load(torch.class);
-                // libtorch 2.10's oneDNN (mkldnn) CPU backward gives wrong float32 weight gradients whenever a
-                // convolution feeds another (conv -> ReLU -> conv: 7% of first-layer gradient signs differ from
-                // float64, error 1.5e-3; without it 1e-9). Forward passes are right either way, and no faster.
+                // libtorch 2.10's oneDNN (mkldnn) CPU backward computes wrong float32 input gradients for even
+                // kernels at stride 1 (PatchGAN's last layers: error 1.5e-3 against float64) and NaN for some
+                // small-channel 3x3 convolutions; without it gradients agree to 1e-8. It costs speed (3x3
+                // stride-1 convolutions run 7x slower), measured in docs/PERFORMANCE.md; GradientAccuracyTest
+                // covers the cases.
                 torch.globalContext().setUserEnabledMkldnn(false);
                 // without oneDNN, convolutions would try NNPACK, which fails on CPUs without its kernels and
                 // prints a warning per call; libtorch's own im2col + BLAS path is as fast here

@@ -4,6 +4,7 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DatasetMode;
 import io.transmute.core.data.Direction;
 import io.transmute.core.data.Preprocess;
+import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.model.OptionKey;
 import io.transmute.core.nn.DiscriminatorType;
@@ -12,6 +13,8 @@ import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Converts option values between their Java types, the plain values a JSON document or a {@code .pth} dict holds,
@@ -46,6 +49,10 @@ final class OptionValues {
             return v.cliName();
         } else if (value instanceof Path v) {
             return v.toString();
+        } else if (value instanceof StarGanDatasetKind v) {
+            return v.cliName();
+        } else if (value instanceof List<?> v) {
+            return v.stream().map(String::valueOf).toList();
         }
         return value;
     }
@@ -75,6 +82,10 @@ final class OptionValues {
                 out = value.toString();
             } else if (type == Path.class) {
                 out = Path.of(value.toString());
+            } else if (type == List.class) {
+                // a list option holds names; a lone string is read as space-separated names
+                out = value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                        : List.of(value.toString().trim().split("\\s+"));
             } else {
                 String s = value.toString();
                 out = type == DatasetMode.class ? DatasetMode.fromCliName(s)
@@ -86,6 +97,7 @@ final class OptionValues {
                         : type == DiscriminatorType.class ? DiscriminatorType.parse(s)
                         : type == UpsampleType.class ? UpsampleType.parse(s)
                         : type == GanMode.class ? GanMode.parse(s)
+                        : type == StarGanDatasetKind.class ? StarGanDatasetKind.fromCliName(s)
                         : null;
                 if (out == null) {
                     throw new IllegalStateException("no conversion for option type " + type.getName());
@@ -108,6 +120,9 @@ final class OptionValues {
         }
         if (plain instanceof Double d) {
             return pythonFloat(d);
+        }
+        if (plain instanceof List<?> l) {
+            return l.stream().map(x -> "'" + x + "'").collect(Collectors.joining(", ", "[", "]"));
         }
         return String.valueOf(plain);
     }

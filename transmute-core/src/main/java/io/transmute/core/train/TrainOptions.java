@@ -3,6 +3,8 @@ package io.transmute.core.train;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DataDefaults;
 import io.transmute.core.data.DataOptions;
+import io.transmute.core.data.Dataset;
+import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.data.Direction;
 import io.transmute.core.data.Preprocess;
 import io.transmute.core.model.ModelOptions;
@@ -11,6 +13,8 @@ import io.transmute.core.model.ModelSpec;
 import io.transmute.core.model.OptionKey;
 import io.transmute.core.model.PerceptualOptions;
 import io.transmute.core.nn.VggLayer;
+import io.transmute.core.model.StarGanModel;
+import io.transmute.core.model.StarGanOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -299,7 +304,75 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         put(v, THREADS, threads);
         put(v, DEVICE, device);
         v.put("isTrain", true);
+        if (model.equals(StarGanModel.NAME)) {
+            putStarGan(v);
+        }
         return Collections.unmodifiableMap(v);
+    }
+
+    private void putStarGan(Map<String, Object> v) {
+        StarGanOptions s = modelOptions.stargan();
+        Builder b = Builder.fromGiven(given);
+        put(v, StarGanOptionKeys.DATASET, s.dataset());
+        put(v, StarGanOptionKeys.C_DIM, s.cDim());
+        put(v, StarGanOptionKeys.C2_DIM, s.c2Dim());
+        put(v, StarGanOptionKeys.SELECTED_ATTRS, s.selectedAttrs());
+        put(v, StarGanOptionKeys.CELEBA_CROP_SIZE, Optional.ofNullable(b.get(StarGanOptionKeys.CELEBA_CROP_SIZE))
+                .orElse(178));
+        put(v, StarGanOptionKeys.RAFD_CROP_SIZE, Optional.ofNullable(b.get(StarGanOptionKeys.RAFD_CROP_SIZE))
+                .orElse(256));
+        put(v, StarGanOptionKeys.IMAGE_SIZE, s.imageSize());
+        put(v, StarGanOptionKeys.G_CONV_DIM, s.gConvDim());
+        put(v, StarGanOptionKeys.D_CONV_DIM, s.dConvDim());
+        put(v, StarGanOptionKeys.G_REPEAT_NUM, s.gRepeatNum());
+        put(v, StarGanOptionKeys.D_REPEAT_NUM, s.dRepeatNum());
+        put(v, StarGanOptionKeys.LAMBDA_CLS, s.lambdaCls());
+        put(v, StarGanOptionKeys.LAMBDA_REC, s.lambdaRec());
+        put(v, StarGanOptionKeys.LAMBDA_GP, s.lambdaGp());
+        put(v, StarGanOptionKeys.NUM_ITERS, s.numIters());
+        put(v, StarGanOptionKeys.NUM_ITERS_DECAY, s.numItersDecay());
+        put(v, StarGanOptionKeys.G_LR, s.gLr());
+        put(v, StarGanOptionKeys.D_LR, s.dLr());
+        put(v, StarGanOptionKeys.N_CRITIC, s.nCritic());
+        put(v, StarGanOptionKeys.BETA2, s.beta2());
+        put(v, StarGanOptionKeys.RESUME_ITERS, s.resumeIters());
+        put(v, StarGanOptionKeys.TEST_ITERS, s.testIters());
+        put(v, StarGanOptionKeys.LOG_STEP, s.logStep());
+        put(v, StarGanOptionKeys.SAMPLE_STEP, s.sampleStep());
+        put(v, StarGanOptionKeys.MODEL_SAVE_STEP, s.modelSaveStep());
+        put(v, StarGanOptionKeys.LR_UPDATE_STEP, s.lrUpdateStep());
+        for (OptionKey<String> dir : List.of(StarGanOptionKeys.CELEBA_IMAGE_DIR, StarGanOptionKeys.ATTR_PATH,
+                StarGanOptionKeys.RAFD_IMAGE_DIR)) {
+            if (b.get(dir) != null) {
+                put(v, dir, b.get(dir));
+            }
+        }
+    }
+
+    /**
+     * StarGAN's data: the folders and crop sizes given, the model's labels and image size, the training split
+     * unless {@code --phase test}.
+     *
+     * @return the data options of a {@code --model stargan} run, or empty for the other models
+     * @throws InvalidOptionException when a folder the chosen {@code --dataset} needs is not given
+     */
+    public Optional<StarGanDataOptions> starGanData() {
+        if (!model.equals(StarGanModel.NAME)) {
+            return Optional.empty();
+        }
+        return Optional.of(StarGanOptionKeys.dataOptions(given, modelOptions.stargan(),
+                !data.phase().equals("test"), data.batchSize(), data.numThreads()));
+    }
+
+    /**
+     * Opens the run's dataset: StarGAN's attribute file or domain folders, or the {@code --dataset_mode} folders.
+     *
+     * @return the dataset
+     * @throws io.transmute.core.DataException when the data is missing, empty or does not fit the labels
+     */
+    public Dataset openDataset() {
+        return starGanData().map(d -> StarGanOptionKeys.open(d, modelOptions.stargan()))
+                .orElseGet(() -> Dataset.open(data));
     }
 
     private static void put(Map<String, Object> v, OptionKey<?> key, Object value) {
@@ -354,6 +427,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
                 KEYS.put(k.cliName(), k);
             }
             for (OptionKey<?> k : RUN_KEYS) {
+                KEYS.put(k.cliName(), k);
+            }
+            for (OptionKey<?> k : StarGanOptionKeys.KEYS) {
                 KEYS.put(k.cliName(), k);
             }
         }
@@ -444,11 +520,21 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
          * @throws InvalidOptionException for a missing {@code --dataroot}, an unknown model or any invalid value
          */
         public TrainOptions build() {
+            if (isStarGan()) {
+                // StarGAN reads its own folders; building its data options checks that the needed ones are given
+                TrainOptions o = buildUnchecked();
+                o.starGanData();
+                return o;
+            }
             if (get(DATAROOT) == null) {
                 throw new InvalidOptionException("--dataroot is required; give the folder that holds the images,"
                         + " e.g. --dataroot ./datasets/facades");
             }
             return buildUnchecked();
+        }
+
+        private boolean isStarGan() {
+            return StarGanModel.NAME.equals(get(MODEL));
         }
 
         TrainOptions buildUnchecked() {
@@ -464,9 +550,17 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
                     copy(mb, k, v);
                 }
             });
+            if (isStarGan()) {
+                mb.set(ModelOptions.STARGAN, StarGanOptionKeys.modelOptions(this));
+            }
             ModelOptions mo = spec.resolve(mb);
             DataDefaults dd = spec.dataDefaults();
-            DataOptions data = new DataOptions(Path.of(get(DATAROOT, ".")), get(PHASE, "train"), mo.datasetMode(),
+            String dataroot = get(DATAROOT);
+            if (dataroot == null && isStarGan()) {
+                dataroot = StarGanOptionKeys.dataroot(this);
+            }
+            DataOptions data = new DataOptions(Path.of(dataroot == null ? "." : dataroot), get(PHASE, "train"),
+                    mo.datasetMode(),
                     get(DIRECTION, Direction.A_TO_B), mo.inputNc(), mo.outputNc(),
                     get(LOAD_SIZE, dd.loadSize()), get(CROP_SIZE, dd.cropSize()),
                     get(PREPROCESS, Preprocess.RESIZE_AND_CROP), get(NO_FLIP, false), get(SERIAL_BATCHES, false),
@@ -531,7 +625,7 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         Map<String, Object> storedValues = stored.values();
         List<String> conflicts = new ArrayList<>();
         commandLine.given().forEach((key, value) -> {
-            if (RESUME_OVERRIDABLE.contains(key)) {
+            if (RESUME_OVERRIDABLE.contains(key) || StarGanOptionKeys.RESUME_OVERRIDABLE.contains(key)) {
                 setRaw(merged, key, value);
             } else {
                 Object before = storedValues.get(key.cliName().substring(2));

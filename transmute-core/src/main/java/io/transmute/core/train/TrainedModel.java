@@ -6,6 +6,7 @@ import io.transmute.core.io.PthReader;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.OptionKey;
+import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StoredArchitecture;
@@ -33,6 +34,11 @@ public final class TrainedModel {
             TrainOptions.BATCH_SIZE, TrainOptions.MAX_DATASET_SIZE, TrainOptions.NO_FLIP, TrainOptions.SERIAL_BATCHES,
             TrainOptions.DISPLAY_WINSIZE, TrainOptions.VERBOSE, TrainOptions.SEED, TrainOptions.THREADS,
             TrainOptions.DEVICE, TrainOptions.SUFFIX);
+    // StarGAN's test-time choice of iteration; the stored value is not kept
+    private static final List<OptionKey<?>> STARGAN_TEST_KEYS = List.of(StarGanOptionKeys.TEST_ITERS);
+    // StarGAN's folders: the training ones are kept unless the test gives its own
+    private static final List<OptionKey<?>> STARGAN_DATA_KEYS = List.of(StarGanOptionKeys.CELEBA_IMAGE_DIR,
+            StarGanOptionKeys.ATTR_PATH, StarGanOptionKeys.RAFD_IMAGE_DIR);
     // the data the run was trained on, kept unless the test gives its own
     private static final List<OptionKey<?>> DATA_KEYS = List.of(TrainOptions.DATAROOT, TrainOptions.DIRECTION,
             TrainOptions.LOAD_SIZE, TrainOptions.CROP_SIZE, TrainOptions.PREPROCESS);
@@ -58,6 +64,10 @@ public final class TrainedModel {
         String label = loadIter != null && loadIter > 0 ? "iter_" + loadIter
                 : Optional.ofNullable(commandLine.get(TrainOptions.EPOCH)).orElse("latest");
         List<Path> files = weightFiles(runDir, label);
+        if (files.isEmpty() && StarGanModel.NAME.equals(commandLine.get(TrainOptions.MODEL))) {
+            // a folder of the reference's <iter>-G.ckpt files holds no options: the command line describes the run
+            return commandLine.build();
+        }
         if (files.isEmpty()) {
             throw new CheckpointException("no checkpoint '" + label + "' in " + runDir + " (no " + label
                     + "_net_*.pth); check --name, --checkpoints_dir and --epoch");
@@ -73,9 +83,13 @@ public final class TrainedModel {
             return withTestLoadSize(commandLine).build();
         }
         Map<String, Object> given = new LinkedHashMap<>();
+        // StarGAN's test() keeps the training batch size: one result grid per batch
+        boolean starGan = StarGanModel.NAME.equals(stored.get().options().get("model"));
         stored.get().options().forEach((k, v) -> {
             OptionKey<?> key = TrainOptions.Builder.key("--" + k);
-            if (key != null && !TEST_KEYS.contains(key) && key != TrainOptions.LOAD_SIZE) {
+            boolean keep = key != null && (starGan && key == TrainOptions.BATCH_SIZE
+                    || !TEST_KEYS.contains(key) && !STARGAN_TEST_KEYS.contains(key));
+            if (keep && key != TrainOptions.LOAD_SIZE) {
                 given.put("--" + k, v);
             }
         });
@@ -83,7 +97,8 @@ public final class TrainedModel {
         TrainOptions storedOptions = merged.buildUnchecked();
         Map<String, Object> values = storedOptions.values();
         commandLine.given().forEach((key, value) -> {
-            if (TEST_KEYS.contains(key) || DATA_KEYS.contains(key)) {
+            if (TEST_KEYS.contains(key) || DATA_KEYS.contains(key) || STARGAN_TEST_KEYS.contains(key)
+                    || STARGAN_DATA_KEYS.contains(key)) {
                 set(merged, key, value);
             } else if (!java.util.Objects.equals(values.get(key.cliName().substring(2)), OptionValues.plain(value))) {
                 throw new InvalidOptionException(key + " " + OptionValues.python(OptionValues.plain(value))
@@ -91,7 +106,7 @@ public final class TrainedModel {
                         + OptionValues.python(values.get(key.cliName().substring(2))) + "; drop it");
             }
         });
-        return withTestLoadSize(merged).build();
+        return StarGanModel.NAME.equals(storedOptions.model()) ? merged.build() : withTestLoadSize(merged).build();
     }
 
     // the reference's test options: --load_size defaults to --crop_size, so test images are not cropped
@@ -105,6 +120,28 @@ public final class TrainedModel {
     @SuppressWarnings("unchecked")
     private static <T> void set(TrainOptions.Builder b, OptionKey<T> key, Object value) {
         b.set(key, (T) value);
+    }
+
+    /**
+     * Builds an iteration-based model for testing from its own checkpoint of one iteration (StarGAN's
+     * {@code <iters>-G.ckpt}, the reference's {@code restore_model(test_iters)}). Call outside any step scope.
+     *
+     * @param options from {@link #options}
+     * @param device where to run
+     * @param iters the iteration to load ({@code --test_iters})
+     * @return the model; the caller closes it
+     * @throws CheckpointException when the iteration's files are missing or do not fit
+     */
+    public static TranslationModel loadIteration(TrainOptions options, Device device, long iters) {
+        ModelOptions testing = options.modelOptions().toBuilder().set(ModelOptions.IS_TRAIN, false).build();
+        TranslationModel model = ModelRegistry.get(options.model()).create(testing, device, new Rng(options.seed()));
+        try {
+            model.restoreIterationCheckpoint(options.runDir(), iters);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     private static List<Path> weightFiles(Path runDir, String label) {

@@ -6,10 +6,12 @@ import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
 import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.io.PthReader;
+import io.transmute.core.model.IterationSchedule;
 import io.transmute.core.model.ModelInput;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.StepResult;
 import io.transmute.core.model.TranslationModel;
+import io.transmute.core.model.Visual;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.report.HtmlReport;
 import io.transmute.core.report.LossLog;
@@ -170,7 +172,7 @@ public final class Trainer {
         Torch.init(options.threads());
         Device device = Device.parse(options.device());
         device.checkAvailable();
-        Dataset dataset = Dataset.open(options.data());
+        Dataset dataset = options.openDataset();
         Torch.seed(options.seed());
         Path runDir = options.runDir();
         try (DataLoader loader = new DataLoader(dataset, options.seed());
@@ -189,7 +191,7 @@ public final class Trainer {
             }
             all.add(listener);
             Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
-            return loop.run(start);
+            return model.iterationSchedule().map(s -> loop.runIterations(start, s)).orElseGet(() -> loop.run(start));
         }
     }
 
@@ -214,6 +216,11 @@ public final class Trainer {
             return new TrainingCheckpoint.Position(first, 0, 0, 0);
         }
         if (resume == null) {
+            long resumeIters = model.iterationSchedule().map(IterationSchedule::resumeIters).orElse(0L);
+            if (resumeIters > 0) {
+                model.restoreIterationCheckpoint(options.runDir(), resumeIters);
+                LOG.log(System.Logger.Level.INFO, "resuming from iteration " + resumeIters);
+            }
             return new TrainingCheckpoint.Position(first, 0, 0, 0);
         }
         String source = resume.file().getFileName().toString();
@@ -226,8 +233,11 @@ public final class Trainer {
             ModuleWeights.load(e.getValue(), sd, source + " " + e.getKey());
         }
         model.loadState(resume.modelState());
-        schedule.restore(resume.schedule());
-        model.setLearningRate(schedule.lr());
+        // an iteration-based model's rates come back with its optimizers; it has no epoch schedule
+        if (!model.iterationBased()) {
+            schedule.restore(resume.schedule());
+            model.setLearningRate(schedule.lr());
+        }
         // last: building the networks above drew from this generator
         Torch.restoreCpuGeneratorState(resume.torchCpuRng());
         TrainingCheckpoint.Position p = resume.position();
@@ -348,10 +358,95 @@ public final class Trainer {
             return new Result(position, true, options.runDir());
         }
 
+        /**
+         * The loop of an iteration-based model: the data over and over, one model iteration per batch, until
+         * the model is finished, {@code --max_iters} samples are done or a stop is requested. Losses are logged
+         * every {@code logStep} iterations, visuals (the step's and the model's sample grid) shown every
+         * {@code sampleStep}, and {@code latest} plus the model's own files saved every {@code saveStep} and at
+         * the end. The reports' iteration counter is the model's iteration (the reference's {@code i + 1}); the
+         * checkpoint position keeps samples, so {@code --max_iters} counts samples as for the other models.
+         */
+        Result runIterations(TrainingCheckpoint.Position start, IterationSchedule plan) {
+            int batchSize = options.data().batchSize();
+            long maxIters = options.maxIters();
+            long totalIters = start.totalIters();
+            listener.onStart(new RunInfo(options.name(), options.runDir(), Math.max(1, start.epoch()),
+                    Math.max(1, start.epoch()), loader.size(), batchSize));
+            TrainingCheckpoint.Position position = start;
+            int epoch = Math.max(1, start.epoch());
+            int nextBatch = start.nextBatch();
+            int epochIter = start.epochIter();
+            boolean stop = maxIters > 0 && totalIters >= maxIters;
+            while (!stop && !model.finished()) {
+                try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
+                    long dataStart = System.nanoTime();
+                    while (batches.hasNext() && !model.finished()) {
+                        Batch batch = batches.next();
+                        long iterStart = System.nanoTime();
+                        StepResult result;
+                        List<Visual> visuals = List.of();
+                        long iteration;
+                        try (Scope step = Scope.open()) {
+                            ModelInput input = ModelInput.of(batch, device);
+                            result = model.trainStep(input);
+                            iteration = model.iteration();
+                            if (!options.noHtml() && iteration % plan.sampleStep() == 0) {
+                                visuals = new ArrayList<>(result.visuals());
+                                visuals.addAll(model.evaluate(input));
+                            }
+                        }
+                        totalIters += batch.aShape()[0];
+                        epochIter += batch.aShape()[0];
+                        nextBatch = batch.index() + 1;
+                        position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
+                        double tComp = (System.nanoTime() - iterStart) / 1e9 / batchSize;
+                        double tData = (iterStart - dataStart) / 1e9;
+                        IterationInfo info = new IterationInfo(epoch, epochIter, iteration, tComp, tData,
+                                (double) epochIter / loader.size(), result.losses().values());
+                        listener.onStep(info);
+                        if (!visuals.isEmpty()) {
+                            listener.onVisuals(epoch, iteration, visuals);
+                        }
+                        if (iteration % plan.logStep() == 0) {
+                            listener.onIteration(info);
+                        }
+                        if (iteration % plan.saveStep() == 0) {
+                            saveIteration(position);
+                        }
+                        if (maxIters > 0 && totalIters >= maxIters || stopRequested) {
+                            stop = true;
+                            break;
+                        }
+                        dataStart = System.nanoTime();
+                    }
+                }
+                if (nextBatch >= loader.batchesPerEpoch()) {
+                    epoch++;
+                    nextBatch = 0;
+                    epochIter = 0;
+                }
+            }
+            if (lastSavedLatest != totalIters && totalIters > start.totalIters()) {
+                saveIteration(position);
+            }
+            listener.onFinish();
+            return new Result(position, model.finished(), options.runDir());
+        }
+
+        private void saveIteration(TrainingCheckpoint.Position position) {
+            List<Path> own = model.saveIterationCheckpoint(options.runDir());
+            save("latest", position, own);
+        }
+
         private void save(String label, TrainingCheckpoint.Position position) {
+            save(label, position, List.of());
+        }
+
+        private void save(String label, TrainingCheckpoint.Position position, List<Path> extra) {
             String json = record.json(position, label);
-            List<Path> files = TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
-                    json);
+            List<Path> files = new ArrayList<>(extra);
+            files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
+                    json));
             record.write(json);
             if (label.equals("latest")) {
                 lastSavedLatest = position.totalIters();

@@ -4,15 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GradientAccuracyTest {
-    @Test
-    void stackedConvolutions_float32GradientsAgreeWithFloat64() {
+    private static Sequence net(String layout) {
+        Sequence first = new Sequence().add(Layers.conv(6, 64, 4, 2, 1, true)).add(Layers.leakyRelu(0.2));
+        return switch (layout) {
+            case "patchgan_tail" -> first.add(Layers.conv(64, 1, 4, 1, 1, true));
+            case "stargan_class_head" -> first.add(Layers.conv(64, 5, 2, 1, 0, false));
+            case "resnet_3x3" -> new Sequence().add(Layers.conv(6, 64, 3, 1, 1, true)).add(Layers.relu())
+                    .add(Layers.conv(64, 64, 3, 1, 1, true));
+            case "small_3x3" -> new Sequence().add(Layers.conv(6, 8, 3, 1, 1, true)).add(Layers.relu())
+                    .add(Layers.conv(8, 8, 3, 1, 1, true));
+            case "unet_up" -> first.add(Layers.convTranspose(64, 32, 4, 2, 1, 0, true));
+            case "resnet_up" -> first.add(Layers.convTranspose(64, 32, 3, 2, 1, 1, true));
+            default -> throw new IllegalArgumentException(layout);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"patchgan_tail", "stargan_class_head", "resnet_3x3", "small_3x3", "unet_up", "resnet_up"})
+    void float32FirstLayerGradients_agreeWithFloat64(String layout) {
         Torch.init();
         Torch.seed(0);
-        Sequence net = new Sequence().add(Layers.conv(6, 64, 4, 2, 1, true)).add(Layers.leakyRelu(0.2))
-                .add(Layers.conv(64, 1, 4, 1, 1, true));
+        Sequence net = net(layout);
         try (Scope s = Scope.open()) {
             Tensor x = torch.randn(1, 6, 64, 64);
             Tensor y = net.forward(x);
@@ -25,7 +41,7 @@ class GradientAccuracyTest {
             Tensor y64 = net.forward(x.to(torch.ScalarType.Double));
             y64.mul(y64).mean().backward();
             Tensor g64 = net.parameters().get(0).grad();
-            // float32 rounding alone stays near 1e-8 here; oneDNN's backward was off by 1.5e-3
+            // float32 rounding alone stays near 1e-8 here; oneDNN's backward was off by 1e-3 (even kernels) or NaN
             assertThat(g32.sub(g64).abs().max().item_double()).isLessThan(1e-6);
         }
     }
