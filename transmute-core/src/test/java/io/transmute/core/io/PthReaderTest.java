@@ -89,4 +89,30 @@ class PthReaderTest {
         assertThatThrownBy(() -> PthReader.read(empty)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("truncated");
     }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(PthReaderTest.class.getResource(name).toURI());
+    }
+
+    @Test
+    void read_legacyAndZipFormats_giveTheSameTensors_includingViewsAndHalfPrecision() throws Exception {
+        // both files were written by torch.save in PyTorch 1.13 from one OrderedDict, the first with
+        // _use_new_zipfile_serialization=False (the format of checkpoints saved before PyTorch 1.6)
+        StateDict legacy = PthReader.read(resource("legacy_format.pth"));
+        StateDict zip = PthReader.read(resource("zip_format.pth"));
+        assertThat(legacy.keyList()).containsExactly("a.weight", "a.bias", "view.transposed", "view.offset", "half",
+                "bf16", "steps");
+        assertThat(zip.entries()).isEqualTo(legacy.entries());
+        float[] transposed = legacy.get("view.transposed").toFloats();
+        assertThat(legacy.get("view.transposed").shape()).containsExactly(6, 4);
+        assertThat(transposed[0]).isEqualTo(0f);
+        assertThat(transposed[1]).isEqualTo(6 / 8f);
+        assertThat(legacy.get("view.offset").toFloats()).containsExactly(1f, 1.125f, 1.25f, 1.75f, 1.875f, 2f);
+        assertThat(legacy.get("half").dtype()).isEqualTo(Dtype.FLOAT16);
+        assertThat(legacy.get("half").toFloats()).containsExactly(1.5f, -2.25f, 65504f);
+        assertThat(legacy.get("bf16").toFloats()).containsExactly(1f, -0.5f, 3.140625f);
+        assertThat(legacy.get("steps").dtype()).isEqualTo(Dtype.INT64);
+        assertThat(legacy.get("steps").shape()).isEmpty();
+        assertThat(legacy.get("steps").toFloats()).containsExactly(7f);
+    }
 }
