@@ -6,6 +6,7 @@ import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.InferenceKernels;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
@@ -119,7 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
         return new Workload() {
             @Override
             public void step() {
-                try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
+                try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard();
+                        InferenceKernels k = netG.startsWith("unet") ? null : InferenceKernels.open()) {
                     Tensor y = net.forward(x);
                     y.cpu();
                 }
