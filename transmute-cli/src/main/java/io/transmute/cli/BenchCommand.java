@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     String what;
 
     @Option(names = "--netG", defaultValue = "unet_256", description = "Generator for --what infer"
-            + " (default: ${DEFAULT-VALUE}).")
+            + " (default: ${DEFAULT-VALUE}); for the training workloads, replaces the model's default generator.")
     String netG;
 
     @Option(names = "--size", defaultValue = "256", description = "Image side (default: ${DEFAULT-VALUE}).")
@@ -79,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
         Workload work = switch (what) {
             case "infer" -> inference(device);
             case "style_train" -> TrainingBench.styleTransfer(size, batchSize, device, out);
-            default -> TrainingBench.create(what, size, batchSize, device);
+            default -> TrainingBench.create(what, size, batchSize, device,
+                    spec.commandLine().getParseResult().hasMatchedOption("--netG") ? netG : null);
         };
         try (work) {
             for (int i = 0; i < warmup; i++) {

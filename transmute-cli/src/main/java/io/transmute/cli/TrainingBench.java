@@ -31,7 +31,7 @@ final class TrainingBench {
     private TrainingBench() {
     }
 
-    static BenchCommand.Workload create(String what, int size, int batchSize, Device device) {
+    static BenchCommand.Workload create(String what, int size, int batchSize, Device device, String netG) {
         String model = switch (what) {
             case "p2p_train" -> "pix2pix";
             case "cycle_train" -> "cycle_gan";
@@ -42,6 +42,9 @@ final class TrainingBench {
         boolean star = model.equals(StarGanModel.NAME);
         ModelSpec spec = ModelRegistry.get(model);
         ModelOptions.Builder given = new ModelOptions.Builder();
+        if (netG != null) {
+            given.set(ModelOptions.NET_G, netG);
+        }
         if (star) {
             // the reference's CelebA defaults (c_dim 5, 64 filters, 6 blocks each) at the benchmark's size
             given.set(ModelOptions.STARGAN, StarGanOptions.DEFAULTS.withNetworks(size, 64, 64, 6, 6));
