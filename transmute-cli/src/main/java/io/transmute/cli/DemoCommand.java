@@ -38,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final int TEST = 16;
     // measured on 2 shared CPU cores; the epoch count is planned from it and a timer stops training at the
     // budget in any case
-    private static final double PIX2PIX_EPOCHS_PER_MINUTE = 1.5;
+    private static final double PIX2PIX_EPOCHS_PER_MINUTE = 3;
     private static final double CYCLE_GAN_EPOCHS_PER_MINUTE = 0.5;
 
     @Spec

