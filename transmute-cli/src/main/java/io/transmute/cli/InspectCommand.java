@@ -1,10 +1,9 @@
 package io.transmute.cli;
 
 import io.transmute.core.TransmuteException;
-import io.transmute.core.io.PthReader;
-import io.transmute.core.io.SafeTensors;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.io.WeightFiles;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
 import java.io.PrintWriter;
@@ -35,7 +34,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         String name = file.getFileName().toString();
-        StateDict sd = name.endsWith(".safetensors") ? SafeTensors.read(file) : PthReader.read(file);
+        StateDict sd = WeightFiles.read(file);
         long params = 0;
         for (TensorData t : sd.entries().values()) {
             params += t.numel();

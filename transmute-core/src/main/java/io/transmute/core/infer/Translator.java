@@ -3,10 +3,9 @@ package io.transmute.core.infer;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
-import io.transmute.core.io.PthReader;
-import io.transmute.core.io.SafeTensors;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.io.WeightFiles;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.GeneratorType;
@@ -70,10 +69,9 @@ public final class Translator implements AutoCloseable {
     public static Translator load(Path weights, TranslatorOptions options) {
         Torch.init();
         String name = weights.getFileName().toString();
-        boolean safetensors = name.endsWith(".safetensors");
-        StateDict sd = safetensors ? SafeTensors.read(weights) : PthReader.read(weights);
+        StateDict sd = WeightFiles.read(weights);
         // our checkpoints record how the network was built; the reference's need inference from the weights
-        GeneratorSpec stored = safetensors ? null
+        GeneratorSpec stored = WeightFiles.isSafetensors(weights) ? null
                 : StoredArchitecture.read(weights).map(StoredArchitecture::generator).orElse(null);
         GeneratorSpec inferred = ArchitectureInference.inferGenerator(sd, name);
         GeneratorSpec spec = ArchitectureInference.reconcile(inferred, options.given(), name);
