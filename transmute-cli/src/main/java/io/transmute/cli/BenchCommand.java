@@ -6,7 +6,7 @@ import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import io.transmute.core.torch.Device;
-import io.transmute.core.torch.InferenceKernels;
+import io.transmute.core.torch.ConvolutionKernels;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
@@ -122,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
             @Override
             public void step() {
                 try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard();
-                        InferenceKernels k = netG.startsWith("unet") ? null : InferenceKernels.open()) {
+                        ConvolutionKernels.NativeOnly k = netG.startsWith("unet")
+                                ? ConvolutionKernels.nativeOnly() : null) {
                     Tensor y = net.forward(x);
                     y.cpu();
                 }

@@ -14,7 +14,6 @@ import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StarGanGenerator;
 import io.transmute.core.torch.Device;
-import io.transmute.core.torch.InferenceKernels;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
@@ -278,8 +277,7 @@ public final class StarGanTranslator implements AutoCloseable {
     /** Runs G on one batch for each target set; returns one NCHW array per target. */
     private List<float[]> forward(float[] nchw, int n, int h, int w, List<float[]> targets) {
         List<float[]> outs = new ArrayList<>();
-        try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard();
-                InferenceKernels k = InferenceKernels.open()) {
+        try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
             Tensor x = Tensors.fromFloats(nchw, n, 3, h, w);
             if (device.isCuda()) {
                 x = x.to(device.toNative(), x.scalar_type());

@@ -14,7 +14,7 @@ import io.transmute.core.nn.StoredArchitecture;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
-import io.transmute.core.torch.InferenceKernels;
+import io.transmute.core.torch.ConvolutionKernels;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
@@ -211,8 +211,8 @@ public final class Translator implements AutoCloseable {
     private float[] forward(float[] nchw, long n, long h, long w) {
         // oneDNN runs ResNet-style 3x3 convolutions 3x faster but made the U-Net 2x slower (docs/PERFORMANCE.md)
         try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard();
-                InferenceKernels k = spec.type().family() == GeneratorType.Family.UNET ? null
-                        : InferenceKernels.open()) {
+                ConvolutionKernels.NativeOnly k = spec.type().family() == GeneratorType.Family.UNET
+                        ? ConvolutionKernels.nativeOnly() : null) {
             Tensor x = Tensors.fromFloats(nchw, n, spec.inputNc(), h, w);
             if (options.device().isCuda()) {
                 x = x.to(options.device().toNative(), x.scalar_type());

@@ -13,6 +13,7 @@ import org.bytedeco.pytorch.DropoutImpl;
 import org.bytedeco.pytorch.DoubleVector;
 import org.bytedeco.pytorch.DoubleVectorOptional;
 import org.bytedeco.pytorch.DropoutOptions;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.IdentityImpl;
 import org.bytedeco.pytorch.InstanceNorm2dImpl;
 import org.bytedeco.pytorch.InstanceNormOptions;
@@ -25,8 +26,11 @@ import org.bytedeco.pytorch.ReflectionPad2dImpl;
 import org.bytedeco.pytorch.ReflectionPad2dOptions;
 import org.bytedeco.pytorch.SigmoidImpl;
 import org.bytedeco.pytorch.TanhImpl;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.UpsampleImpl;
 import org.bytedeco.pytorch.UpsampleOptions;
+import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.kNearest;
 
 /**
@@ -34,6 +38,9 @@ import org.bytedeco.pytorch.kNearest;
  * ({@code LongPointer} pairs, {@code put(index, value)}).
  */
 public final class Layers {
+    /** oneDNN's output-channel block on AVX-512 (twice the AVX2 block of 8, so a multiple of both). */
+    static final long ONEDNN_CHANNEL_BLOCK = 16;
+
     private Layers() {
     }
 
@@ -58,7 +65,26 @@ public final class Layers {
         o.padding().put(pair(p));
         o.bias().put(bias);
         Conv2dImpl m = new Conv2dImpl(o);
+        if (s == 1 && k > 1 && out % ONEDNN_CHANNEL_BLOCK != 0) {
+            return new Layer(m, x -> GradMode.is_enabled() && x.is_cpu() && torch.globalContext().userEnabledMkldnn()
+                    ? channelPaddedForward(m, x, k, p, out) : m.forward(x));
+        }
         return new Layer(m, m::forward);
+    }
+
+    /**
+     * The forward pass of a stride-1 convolution with its output channels zero-padded to a multiple of
+     * {@link #ONEDNN_CHANNEL_BLOCK}, then cut back. oneDNN's input gradient for stride-1 convolutions whose output
+     * channels do not fill its channel blocks is wrong in this libtorch (off by 10-90% or NaN against float64); with
+     * full blocks it is right, and it costs next to nothing since oneDNN pads to full blocks internally anyway.
+     * The parameters keep their shapes, so weight files are unchanged.
+     */
+    private static Tensor channelPaddedForward(Conv2dImpl m, Tensor x, long k, long p, long out) {
+        long extra = (out + ONEDNN_CHANNEL_BLOCK - 1) / ONEDNN_CHANNEL_BLOCK * ONEDNN_CHANNEL_BLOCK - out;
+        Tensor w = torch.constant_pad_nd(m.weight(), 0, 0, 0, 0, 0, 0, 0, extra);
+        TensorOptional b = m.bias().defined()
+                ? new TensorOptional(torch.constant_pad_nd(m.bias(), 0, extra)) : new TensorOptional();
+        return torch.conv2d(x, w, b, new long[] {1, 1}, new long[] {p, p}, new long[] {1, 1}, 1).narrow(1, 0, out);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.bytedeco.pytorch.global.torch;
 public final class Torch {
     private static final Object LOCK = new Object();
     private static volatile boolean loaded;
+    /** True while the kernel self-check runs: its own calls to {@link #init()} return at once. */
+    private static boolean selecting;
 
     private Torch() {
     }
@@ -23,7 +25,7 @@ public final class Torch {
             return;
         }
         synchronized (LOCK) {
-            if (loaded) {
+            if (loaded || selecting) {
                 return;
             }
             try {
@@ -31,13 +33,7 @@ public final class Torch {
                 Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
                 Loader.load(org.bytedeco.openblas.global.openblas.class);
                 Loader.load(torch.class);
-                // libtorch 2.10's oneDNN (mkldnn) CPU backward computes wrong float32 input gradients for even
-                // kernels at stride 1 (PatchGAN's last layers: error 1.5e-3 against float64) and NaN for some
-                // small-channel 3x3 convolutions; without it gradients agree to 1e-8. It costs speed (3x3
-                // stride-1 convolutions run 7x slower), measured in docs/PERFORMANCE.md; GradientAccuracyTest
-                // covers the cases.
-                torch.globalContext().setUserEnabledMkldnn(false);
-                // without oneDNN, convolutions would try NNPACK, which fails on CPUs without its kernels and
+                // with oneDNN off, convolutions would try NNPACK, which fails on CPUs without its kernels and
                 // prints a warning per call; libtorch's own im2col + BLAS path is as fast here
                 torch.globalContext().setUserEnabledNNPACK(false);
                 // libtorch already spreads each convolution over its own OpenMP threads; OpenBLAS's separate
@@ -49,6 +45,12 @@ public final class Torch {
             } catch (Exception | UnsatisfiedLinkError e) {
                 throw new TransmuteException("cannot load the PyTorch native libraries for " + Loader.getPlatform()
                         + " (" + e.getMessage() + "); this build supports linux-x86_64", e);
+            }
+            selecting = true;
+            try {
+                ConvolutionKernels.select();
+            } finally {
+                selecting = false;
             }
             loaded = true;
         }
