@@ -67,7 +67,7 @@ public final class Layers {
         Conv2dImpl m = new Conv2dImpl(o);
         if (s == 1 && k > 1 && out % ONEDNN_CHANNEL_BLOCK != 0) {
             return new Layer(m, x -> GradMode.is_enabled() && x.is_cpu() && torch.globalContext().userEnabledMkldnn()
-                    ? channelPaddedForward(m, x, k, p, out) : m.forward(x));
+                    ? channelPaddedForward(m, x, p, out) : m.forward(x));
         }
         return new Layer(m, m::forward);
     }
@@ -79,7 +79,7 @@ public final class Layers {
      * full blocks it is right, and it costs next to nothing since oneDNN pads to full blocks internally anyway.
      * The parameters keep their shapes, so weight files are unchanged.
      */
-    private static Tensor channelPaddedForward(Conv2dImpl m, Tensor x, long k, long p, long out) {
+    private static Tensor channelPaddedForward(Conv2dImpl m, Tensor x, long p, long out) {
         long extra = (out + ONEDNN_CHANNEL_BLOCK - 1) / ONEDNN_CHANNEL_BLOCK * ONEDNN_CHANNEL_BLOCK - out;
         Tensor w = torch.constant_pad_nd(m.weight(), 0, 0, 0, 0, 0, 0, 0, extra);
         TensorOptional b = m.bias().defined()

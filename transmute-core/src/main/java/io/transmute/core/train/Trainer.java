@@ -289,6 +289,7 @@ public final class Trainer {
                 int epochIter = midEpoch ? start.epochIter() : 0;
                 int nextBatch = midEpoch ? start.nextBatch() : 0;
                 boolean htmlSaved = false;
+                long visualsIters = -1;
                 boolean stop = false;
                 try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
                     long dataStart = System.nanoTime();
@@ -315,6 +316,7 @@ public final class Trainer {
                                 && (totalIters % options.updateHtmlFreq() == 0 || !htmlSaved)) {
                             listener.onVisuals(epoch, totalIters, result.visuals());
                             htmlSaved = true;
+                            visualsIters = totalIters;
                         }
                         if (totalIters % options.printFreq() == 0) {
                             double tComp = (System.nanoTime() - iterStart) / 1e9 / batchSize;
@@ -326,6 +328,10 @@ public final class Trainer {
                             save(label, position);
                         }
                         if (maxIters > 0 && totalIters >= maxIters || stopRequested) {
+                            // a run stopped early still shows where it got to in its report
+                            if (!options.noHtml() && visualsIters != totalIters) {
+                                listener.onVisuals(epoch, totalIters, result.visuals());
+                            }
                             stop = true;
                             break;
                         }

@@ -1,0 +1,40 @@
+package io.transmute.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cycleGanDemo_generatesUnpairedDomains_trainsWithinItsBudget_andWritesBothReports() {
+        CliRun run = CliRun.of("demo", "--model", "cycle_gan", "--minutes", "0.05", "--workdir", dir.toString(),
+                "--threads", "2");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("Training cycle_gan (resnet_6blocks, ngf 16, lr 0.0005)")
+                .contains("Held-out mean |G(A) - B|");
+        Path data = dir.resolve("datasets/shapes_unpaired");
+        assertThat(data.resolve("trainA")).isDirectory();
+        assertThat(data.resolve("testB")).isDirectory();
+        assertThat(dir.resolve("checkpoints/shapes_cyclegan/web/index.html")).isRegularFile();
+        Path results = dir.resolve("results/shapes_cyclegan/test_latest");
+        assertThat(results.resolve("index.html")).isRegularFile();
+        assertThat(results.resolve("images/0000_fake_B.png")).isRegularFile();
+        assertThat(results.resolve("images/0015_rec_A.png")).isRegularFile();
+    }
+
+    @Test
+    void unknownModel_isAOneLineUsageError() throws Exception {
+        CliRun run = CliRun.of("demo", "--model", "stargan", "--workdir", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errorLine()).contains("pix2pix").contains("cycle_gan");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
