@@ -288,8 +288,7 @@ public final class Trainer {
                 }
                 int epochIter = midEpoch ? start.epochIter() : 0;
                 int nextBatch = midEpoch ? start.nextBatch() : 0;
-                boolean htmlSaved = false;
-                long visualsIters = -1;
+                long visualsIters = -1;  // the iteration whose visuals this epoch last wrote, -1 for none yet
                 boolean stop = false;
                 try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
                     long dataStart = System.nanoTime();
@@ -313,9 +312,8 @@ public final class Trainer {
                                 (stepEnd - iterStart) / 1e9 / batchSize, (iterStart - dataStart) / 1e9,
                                 (double) epochIter / loader.size(), result.losses().values()));
                         if (!options.noHtml() && totalIters % options.displayFreq() == 0
-                                && (totalIters % options.updateHtmlFreq() == 0 || !htmlSaved)) {
+                                && (totalIters % options.updateHtmlFreq() == 0 || visualsIters < 0)) {
                             listener.onVisuals(epoch, totalIters, result.visuals());
-                            htmlSaved = true;
                             visualsIters = totalIters;
                         }
                         if (totalIters % options.printFreq() == 0) {
