@@ -92,10 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
         TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, b);
         Trainer trainer = Trainer.prepare(b);
         TrainOptions o = trainer.options();
+        String lr = java.math.BigDecimal.valueOf(o.modelOptions().lr()).stripTrailingZeros().toPlainString();
         out.printf(Locale.ROOT, "Training %s (%s, ngf %d, lr %s) for up to %d epochs or %.1f minutes...%n",
-                o.model(), o.modelOptions().netG(), o.modelOptions().ngf(),
-                java.math.BigDecimal.valueOf(o.modelOptions().lr()).stripTrailingZeros().toPlainString(), o.lastEpoch(),
-                minutes);
+                o.model(), o.modelOptions().netG(), o.modelOptions().ngf(), lr, o.lastEpoch(), minutes);
         out.flush();
         long start = System.nanoTime();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -66,7 +66,7 @@ public final class Layers {
         o.bias().put(bias);
         Conv2dImpl m = new Conv2dImpl(o);
         if (s == 1 && k > 1 && out % ONEDNN_CHANNEL_BLOCK != 0) {
-            return new Layer(m, x -> GradMode.is_enabled() && x.is_cpu() && torch.globalContext().userEnabledMkldnn()
+            return new Layer(m, x -> GradMode.is_enabled() && x.is_cpu() && ConvolutionKernels.oneDnn()
                     ? channelPaddedForward(m, x, p, out) : m.forward(x));
         }
         return new Layer(m, m::forward);
