@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** One pix2pix step from the reference's weights and pair reproduces the reference's losses and updates. */
 class Pix2PixParityTest {
     private static final double REL = 1e-4;
-    private static final double FLIP = 2 * 2e-4;
+    private static final double LR = 2e-4;
+    private static final double FLIP = 2 * LR;
 
     @Test
     void trainStep_matchesReferenceLossesFakeAndUpdatedWeights() throws IOException {
@@ -93,10 +94,12 @@ class Pix2PixParityTest {
                     // Adam's first step moves every element by +-lr whatever its gradient's size, so a gradient
                     // within float32 noise of zero (BN shifts deep in the U-Net) may flip: one flip moves the sum
                     // by 2 * lr. Allow two such flips per key; a wrong update rule or order is far outside that.
+                    // A gradient of the order of Adam's eps (1e-8) moves its element by a fraction of lr that
+                    // float32 noise decides, so abs_sum gets lr of slack (seen on AMD EPYC's AVX2 kernels).
                     assertThat(sum).as(net + " " + e.getKey() + " sum").isCloseTo(refSum,
                             org.assertj.core.data.Offset.offset(Math.max(tol, 2 * FLIP)));
                     assertThat(absSum).as(net + " " + e.getKey() + " abs_sum").isCloseTo(refAbs,
-                            org.assertj.core.data.Offset.offset(tol));
+                            org.assertj.core.data.Offset.offset(Math.max(tol, LR)));
                     checked.add(e.getKey());
                 }
             }
