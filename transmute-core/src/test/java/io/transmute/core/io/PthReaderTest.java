@@ -18,11 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PthReaderTest {
-    static Stream<String> fixtures() throws IOException {
-        try (Stream<Path> files = Files.list(Fixtures.dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pth"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
-        }
+    static Stream<String> fixtures() {
+        return Fixtures.names(".pth").stream().map(n -> n.substring(0, n.length() - 4));
     }
 
     @ParameterizedTest

@@ -2,6 +2,8 @@ package io.transmute.core.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -9,38 +11,91 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Locates the reference fixtures in {@code ../shared/fixtures} beside the project root. */
+/**
+ * Locates the reference fixtures: first those bundled with the tests ({@code src/test/resources/fixtures}, on the
+ * test class path), then {@code ../shared/fixtures} beside the project root when it is there.
+ */
 public final class Fixtures {
-    private static Path dir;
+    private static Path shared;
 
     private Fixtures() {
     }
 
-    /** @return the fixtures folder; fails (never skips) when it cannot be found */
-    public static synchronized Path dir() {
-        if (dir == null) {
-            List<Path> searched = new ArrayList<>();
+    /** @return the shared fixtures folder, or null when no {@code shared/fixtures} lies above the working folder */
+    public static synchronized Path sharedDir() {
+        if (shared == null) {
             for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
                 Path candidate = p.resolve("shared").resolve("fixtures");
-                searched.add(candidate);
                 if (Files.isRegularFile(candidate.resolve("fixtures.json"))) {
-                    dir = candidate;
-                    return dir;
+                    shared = candidate;
+                    break;
                 }
             }
-            throw new IllegalStateException("reference fixtures not found; searched " + searched);
         }
-        return dir;
+        return shared;
     }
 
     /**
-     * @param name a file name inside the fixtures folder
+     * @param name a file name relative to the fixtures folder
+     * @return whether the bundled or the shared fixtures have it
+     */
+    public static boolean exists(String name) {
+        return find(name) != null;
+    }
+
+    /**
+     * @param suffix a file-name ending such as {@code .pth}
+     * @return the names of the top-level fixtures (bundled and shared) that end with it, sorted, without repeats
+     */
+    public static List<String> names(String suffix) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        List<Path> dirs = new ArrayList<>();
+        URL bundled = Fixtures.class.getResource("/fixtures/");
+        if (bundled != null && "file".equals(bundled.getProtocol())) {
+            try {
+                dirs.add(Path.of(bundled.toURI()));
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (sharedDir() != null) {
+            dirs.add(sharedDir());
+        }
+        for (Path d : dirs) {
+            try (java.util.stream.Stream<Path> files = Files.list(d)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix)).forEach(out::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static Path find(String name) {
+        URL bundled = Fixtures.class.getResource("/fixtures/" + name);
+        if (bundled != null && "file".equals(bundled.getProtocol())) {
+            try {
+                return Path.of(bundled.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Path dir = sharedDir();
+        if (dir != null && Files.isRegularFile(dir.resolve(name))) {
+            return dir.resolve(name);
+        }
+        return null;
+    }
+
+    /**
+     * @param name a file name relative to the fixtures folder
      * @return its path, which must exist
      */
     public static Path file(String name) {
-        Path p = dir().resolve(name);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalStateException("fixture " + p + " is missing");
+        Path p = find(name);
+        if (p == null) {
+            throw new IllegalStateException("fixture " + name + " is neither bundled (src/test/resources/fixtures)"
+                    + " nor in " + (sharedDir() == null ? "a ../shared/fixtures folder" : sharedDir()));
         }
         return p;
     }
