@@ -28,12 +28,31 @@ public final class StarGanLabels {
      * @return the permuted rows
      */
     public static float[] shuffledRows(float[] labels, int width, Rng rng) {
-        int n = labels.length / width;
+        return permutedRows(labels, width, permutation(labels.length / width, rng));
+    }
+
+    /**
+     * @param n rows
+     * @param rng where the shuffle comes from
+     * @return a random permutation of {@code 0..n-1}
+     */
+    static int[] permutation(int n, Rng rng) {
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
         rng.shuffle(perm);
+        return perm;
+    }
+
+    /**
+     * @param labels N rows of {@code width} labels
+     * @param width labels per row
+     * @param perm row {@code i} of the result is row {@code perm[i]} of {@code labels}
+     * @return the rows reordered
+     */
+    static float[] permutedRows(float[] labels, int width, int[] perm) {
+        int n = labels.length / width;
         float[] out = new float[labels.length];
         for (int i = 0; i < n; i++) {
             System.arraycopy(labels, perm[i] * width, out, i * width, width);

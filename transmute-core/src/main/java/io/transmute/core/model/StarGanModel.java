@@ -65,6 +65,21 @@ public final class StarGanModel implements TranslationModel {
     private final Adam gOptimizer;
     private final Adam dOptimizer;
     private Rng rng;
+    private StepDraws draws = new StepDraws() {
+        @Override
+        public int[] permutation(int n) {
+            return StarGanLabels.permutation(n, rng);
+        }
+
+        @Override
+        public float[] alpha(int n) {
+            float[] alpha = new float[n];
+            for (int i = 0; i < n; i++) {
+                alpha[i] = (float) rng.nextDouble();
+            }
+            return alpha;
+        }
+    };
     private long iteration;
     private double lastGFake;
     private double lastGRec;
@@ -274,12 +289,21 @@ public final class StarGanModel implements TranslationModel {
 
     private StarGanLosses lastLosses;
 
+    /**
+     * Replaces where the steps' random choices come from, to replay those another implementation drew.
+     *
+     * @param replacement the target-label permutations and gradient-penalty weights to use from now on
+     */
+    void useDraws(StepDraws replacement) {
+        draws = replacement;
+    }
+
     /** One dataset's D update, and G update on the n_critic-th iteration; returns the D step's fakes. */
     private Tensor subStep(Tensor x, float[] labelOrg, StarGanDatasetKind part) {
         int n = (int) x.size(0);
         int width = part == StarGanDatasetKind.RAFD && so.dataset() == StarGanDatasetKind.BOTH ? so.c2Dim()
                 : so.cDim();
-        float[] labelTrg = StarGanLabels.shuffledRows(labelOrg, width, rng);
+        float[] labelTrg = StarGanLabels.permutedRows(labelOrg, width, draws.permutation(n));
         Tensor cOrg = labelTensor(generatorLabels(labelOrg, n, part), n);
         Tensor cTrg = labelTensor(generatorLabels(labelTrg, n, part), n);
 
@@ -289,10 +313,7 @@ public final class StarGanModel implements TranslationModel {
         Tensor xFake = g.forward(x, cTrg);
         StarGanDiscriminator.Output fakeOut = d.forward(xFake.detach());
         Tensor dLossFake = fakeOut.src().mean();
-        float[] alpha = new float[n];
-        for (int i = 0; i < n; i++) {
-            alpha[i] = (float) rng.nextDouble();
-        }
+        float[] alpha = draws.alpha(n);
         Tensor dLossGp = gradientPenalty(d, x, xFake, onDevice(Tensors.fromFloats(alpha, n, 1, 1, 1)));
         Tensor dLoss = dLossReal.add(dLossFake).add(dLossCls.mul(new Scalar(so.lambdaCls())))
                 .add(dLossGp.mul(new Scalar(so.lambdaGp())));
