@@ -6,20 +6,29 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the reference fixtures in {@code ../shared/fixtures} beside the project root. */
+/**
+ * Finds the reference fixtures: those bundled with the core module's tests
+ * ({@code transmute-core/src/test/resources/fixtures}) first, then {@code ../shared/fixtures} beside the project.
+ */
 final class CliFixtures {
     private CliFixtures() {
     }
 
     static Path file(String name) {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path bundled = p.resolve("transmute-core/src/test/resources/fixtures").resolve(name);
+            if (Files.isRegularFile(bundled)) {
+                return bundled;
+            }
+        }
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve("fixtures").resolve(name);
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("fixture " + name + " not found in any shared/fixtures above "
-                + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("fixture " + name + " is neither in transmute-core/src/test/resources/fixtures"
+                + " nor in a shared/fixtures above " + Path.of("").toAbsolutePath());
     }
 
     static float[] f32(String name) throws IOException {
