@@ -5,7 +5,10 @@
 #
 #   bench/learning/cycle_gan_compare.sh REFERENCE_CHECKOUT [OUT_DIR] [SEEDS...]
 #
-# REFERENCE_CHECKOUT: a checkout of junyanz/pytorch-CycleGAN-and-pix2pix (run as is, under Debian's python3-torch).
+# REFERENCE_CHECKOUT: a checkout of junyanz/pytorch-CycleGAN-and-pix2pix, run as is under $PYTHON (default
+# /usr/bin/python3 with Debian's python3-torch; a virtual environment with a PyTorch 2.x CPU wheel is about 4x
+# faster here; give it a torchvision too, e.g. through PYTHONPATH). A finished run (its .done marker) is not
+# repeated.
 # Settings: resnet_6blocks, ngf/ndf 16, SIZE x SIZE glyphs (load = crop = SIZE), batch 1, lsgan, lambda 10/10/0.5,
 # pool 50, N_EPOCHS + N_EPOCHS_DECAY epochs (environment; defaults SIZE 64, 6 + 4 epochs).
 set -euo pipefail
@@ -19,21 +22,25 @@ seeds=(${seeds[@]})
 n_epochs="${N_EPOCHS:-6}"
 n_decay="${N_EPOCHS_DECAY:-4}"
 size="${SIZE:-64}"
-py=/usr/bin/python3
+py="${PYTHON:-/usr/bin/python3}"
 mkdir -p "$out"
 data="$out/glyphs"
-[ -d "$data/trainA" ] || "$py" "$here/glyph_domains.py" "$data" --size "$size"
+[ -d "$data/trainA" ] || /usr/bin/python3 "$here/glyph_domains.py" "$data" --size "$size"
 common=(--dataroot "$data" --model cycle_gan --netG resnet_6blocks --ngf 16 --ndf 16 --load_size "$size" --crop_size "$size"
         --n_epochs "$n_epochs" --n_epochs_decay "$n_decay" --print_freq 8 --save_epoch_freq 1000 --no_html)
 for seed in "${seeds[@]}"; do
-  OMP_NUM_THREADS=1 "$py" "$here/reference_train.py" "$ref" "$seed" "${common[@]}" --name "ref_s$seed" \
-      --checkpoints_dir "$out/runs" --num_threads 0 > "$out/ref_s$seed.log" 2>&1 &
-  "$root/bin/transmute" train "${common[@]}" --name "ours_s$seed" --checkpoints_dir "$out/runs" --seed "$seed" \
-      --threads 1 > "$out/ours_s$seed.log" 2>&1 &
+  [ -f "$out/runs/ref_s$seed/.done" ] || { rm -rf "$out/runs/ref_s$seed"; OMP_NUM_THREADS=1 "$py" \
+      "$here/reference_train.py" "$ref" "$seed" "${common[@]}" --name "ref_s$seed" --checkpoints_dir "$out/runs" \
+      --num_threads 0 > "$out/ref_s$seed.log" 2>&1 && touch "$out/runs/ref_s$seed/.done"; } &
+  [ -f "$out/runs/ours_s$seed/.done" ] || { rm -rf "$out/runs/ours_s$seed"; "$root/bin/transmute" train \
+      "${common[@]}" --name "ours_s$seed" --checkpoints_dir "$out/runs" --seed "$seed" --threads 1 \
+      > "$out/ours_s$seed.log" 2>&1 && touch "$out/runs/ours_s$seed/.done"; } &
   wait
+  [ -f "$out/runs/ref_s$seed/.done" ] || { echo "reference run $seed failed: $out/ref_s$seed.log" >&2; exit 1; }
+  [ -f "$out/runs/ours_s$seed/.done" ] || { echo "Transmute run $seed failed: $out/ours_s$seed.log" >&2; exit 1; }
   for impl in ref ours; do
     "$root/bin/transmute" translate --threads 1 --weights "$out/runs/${impl}_s$seed/latest_net_G_A.pth" \
         "$data/testA" -o "$out/translated/${impl}_s$seed" > /dev/null
   done
 done
-"$py" "$here/compare.py" "$out" "$data" "${seeds[@]}"
+/usr/bin/python3 "$here/compare.py" "$out" "$data" "${seeds[@]}"
