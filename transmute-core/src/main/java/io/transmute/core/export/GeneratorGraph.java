@@ -3,7 +3,6 @@ package io.transmute.core.export;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.GeneratorType;
-import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import java.util.List;
 
@@ -218,12 +217,5 @@ final class GeneratorGraph {
                     + " InstanceNormalization";
             case TRANSFORMER -> "affine instance norm: InstanceNormalization";
         };
-    }
-
-    /** @return whether {@code --eval} changes the graph */
-    static boolean evalMatters(GeneratorSpec spec) {
-        return spec.type().family() == GeneratorType.Family.STARGAN
-                || (spec.type().family() != GeneratorType.Family.TRANSFORMER
-                && spec.norm() == NormType.BATCH);
     }
 }

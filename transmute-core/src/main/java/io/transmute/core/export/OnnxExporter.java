@@ -103,7 +103,8 @@ public final class OnnxExporter {
         if (given != null) {
             names = given;
         } else {
-            Map<String, String> records = WeightFiles.isSafetensors(weights) ? Map.of() : PthReader.readRecords(weights);
+            Map<String, String> records = WeightFiles.isSafetensors(weights) ? Map.of()
+                    : PthReader.readRecords(weights);
             String stored = records.get("stargan_labels");
             if (stored == null || stored.isEmpty()) {
                 List<String> indices = new ArrayList<>();
