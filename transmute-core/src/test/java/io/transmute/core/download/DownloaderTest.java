@@ -111,6 +111,16 @@ class DownloaderTest {
     }
 
     @Test
+    void download_followsRedirects() throws Exception {
+        byte[] content = bytes(10_000, 9);
+        server.redirect(H2Z, "/elsewhere/h2z.pth");
+        server.put("/elsewhere/h2z.pth", content);
+        downloader(0).download(ModelCatalogue.find("horse2zebra"));
+        assertThat(Files.readAllBytes(h2zFile())).isEqualTo(content);
+        assertThat(server.requests).containsExactly(H2Z, "/elsewhere/h2z.pth");
+    }
+
+    @Test
     void download_ofAMissingFile_isAnErrorThatNamesTheStatus() {
         assertThatThrownBy(() -> downloader(2).download(ModelCatalogue.find("zebra2horse")))
                 .isInstanceOf(DownloadException.class)

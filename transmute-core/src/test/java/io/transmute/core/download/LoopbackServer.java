@@ -24,6 +24,7 @@ final class LoopbackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final AtomicInteger cutsLeft = new AtomicInteger();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -42,6 +43,11 @@ final class LoopbackServer implements AutoCloseable {
         files.put(path, content);
     }
 
+    /** Answers {@code from} with a 302 to {@code to}. */
+    void redirect(String from, String to) {
+        redirects.put(from, to);
+    }
+
     /** @param n how many of the next answers stop after half their bytes and drop the connection */
     void cutNext(int n) {
         cutsLeft.set(n);
@@ -50,6 +56,13 @@ final class LoopbackServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String range = ex.getRequestHeaders().getFirst("Range");
         requests.add(ex.getRequestURI().getPath() + (range == null ? "" : " " + range));
+        String target = redirects.get(ex.getRequestURI().getPath());
+        if (target != null) {
+            ex.getResponseHeaders().add("Location", target);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return;
+        }
         byte[] body = files.get(ex.getRequestURI().getPath());
         if (body == null) {
             ex.sendResponseHeaders(404, -1);
