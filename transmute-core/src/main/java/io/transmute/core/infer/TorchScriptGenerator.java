@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.FunctionVector;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.IValueVector;
@@ -33,16 +34,21 @@ public final class TorchScriptGenerator implements AutoCloseable {
     /** Side of the probe image: divisible by the strides of common generators (up to 2^6). */
     private static final long PROBE_SIZE = 64;
 
+    /** Largest side multiple probed for; a generator with more downsamplings gets this and pads more. */
+    private static final long MAX_MULTIPLE = 64;
+
     private final JitModule module;
     private final String source;
     private final int inputNc;
     private final int outputNc;
+    private final long sizeMultiple;
 
-    private TorchScriptGenerator(JitModule module, String source, int inputNc, int outputNc) {
+    private TorchScriptGenerator(JitModule module, String source, int inputNc, int outputNc, long sizeMultiple) {
         this.module = module;
         this.source = source;
         this.inputNc = inputNc;
         this.outputNc = outputNc;
+        this.sizeMultiple = sizeMultiple;
     }
 
     /**
@@ -107,7 +113,7 @@ public final class TorchScriptGenerator implements AutoCloseable {
                     throw new InvalidOptionException("--output_nc " + outputNc + " does not match " + name
                             + ", whose probe forward gives " + out[1] + " channels; drop --output_nc");
                 }
-                return new TorchScriptGenerator(m, name, c, (int) out[1]);
+                return new TorchScriptGenerator(m, name, c, (int) out[1], sizeMultiple(m, c));
             } catch (CheckpointException | InvalidOptionException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -119,6 +125,49 @@ public final class TorchScriptGenerator implements AutoCloseable {
                         + " failed (" + lastError + "); give the channel count it was trained with")
                 : new CheckpointException(name + ": a probe forward failed with 3 and with 1 input channels ("
                         + lastError + "); give --input_nc");
+    }
+
+    /**
+     * The smallest power of two {@code k} for which a side of {@code 64 + k} comes out the same size: a network
+     * with {@code n} stride-2 stages needs sides divisible by 2^n.
+     */
+    private static long sizeMultiple(JitModule m, int channels) {
+        for (long k = 1; k < MAX_MULTIPLE; k *= 2) {
+            long side = PROBE_SIZE + k;
+            try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard()) {
+                long[] out = Tensors.shape(forward(m, torch.zeros(1, channels, side, side)));
+                if (out.length == 4 && out[2] == side && out[3] == side) {
+                    return k;
+                }
+            } catch (RuntimeException e) {
+                // this side does not fit; try the next multiple
+            }
+        }
+        return MAX_MULTIPLE;
+    }
+
+    /** Runs the module on a batch; package-private for {@link Translator}. */
+    Tensor forward(Tensor x) {
+        return forward(module, x);
+    }
+
+    /** @return the side multiple height and width need; other sizes are padded and cropped back */
+    public long sizeMultiple() {
+        return sizeMultiple;
+    }
+
+    /** @return whether the module runs in train mode (as saved, without {@code --eval}) */
+    public boolean isTraining() {
+        return module.is_training();
+    }
+
+    /** @return the archive's file name */
+    public String source() {
+        return source;
+    }
+
+    void to(Device device) {
+        module.to(device, false);
     }
 
     private static Tensor forward(JitModule m, Tensor x) {

@@ -9,6 +9,7 @@ import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.torch.Torch;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -104,5 +105,22 @@ class TorchScriptGeneratorTest {
         assertThat(TorchScriptGenerator.isArchive(junk)).isFalse();
         assertThatThrownBy(() -> TorchScriptGenerator.load(junk, null, null, false))
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("junk.pt");
+    }
+
+    @Test
+    void translator_runsATorchScriptArchive_likePyTorch_andPadsOddSizes() {
+        try (Translator t = Translator.load(fixture("tiny_traced.pt"))) {
+            assertThat(t.spec()).isNull();
+            assertThat(t.inputChannels()).isEqualTo(3);
+            assertThat(t.sizeMultiple()).isEqualTo(1);
+            assertThat(t.description()).contains("TorchScript 3 -> 3");
+            float[] y = t.translate(TensorData.ofFloats(f32("tiny.input.f32"), 1, 3, 16, 20)).toFloats();
+            float[] expected = f32("tiny.output.f32");
+            for (int i = 0; i < y.length; i++) {
+                assertThat((double) Math.abs(y[i] - expected[i])).isLessThan(1e-5);
+            }
+            assertThat(t.translate(new BufferedImage(13, 7, BufferedImage.TYPE_INT_RGB))
+                    .getWidth()).isEqualTo(13);
+        }
     }
 }
