@@ -2,7 +2,6 @@ package io.transmute.core.export;
 
 import io.transmute.core.io.StateDict;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.UpsampleType;
 import java.util.List;
 
