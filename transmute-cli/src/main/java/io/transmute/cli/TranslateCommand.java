@@ -190,8 +190,7 @@ public final class TranslateCommand implements Callable<Integer> {
                     new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
                     preprocess.equals("pad") ? null
                             : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize));
-            out.println("translating " + files.size() + " file(s) with " + translator.spec().netG() + " (ngf "
-                    + translator.spec().ngf() + ", " + translator.spec().norm().cliName() + " norm, "
+            out.println("translating " + files.size() + " file(s) with " + translator.description() + " ("
                     + (eval ? "eval" : "train") + " mode) on " + device + ", " + io.transmute.core.torch.Torch.threads()
                     + " thread(s)");
             out.flush();

@@ -39,12 +39,15 @@ import org.bytedeco.pytorch.Tensor;
 public final class Translator implements AutoCloseable {
     private final Net generator;
     private final GeneratorSpec spec;
+    private final TorchScriptGenerator script;
     private final TranslatorOptions options;
     private final String source;
 
-    private Translator(Net generator, GeneratorSpec spec, TranslatorOptions options, String source) {
+    private Translator(Net generator, GeneratorSpec spec, TorchScriptGenerator script, TranslatorOptions options,
+            String source) {
         this.generator = generator;
         this.spec = spec;
+        this.script = script;
         this.options = options;
         this.source = source;
     }
@@ -69,6 +72,9 @@ public final class Translator implements AutoCloseable {
     public static Translator load(Path weights, TranslatorOptions options) {
         Torch.init();
         String name = weights.getFileName().toString();
+        if (TorchScriptGenerator.isArchive(weights)) {
+            return loadTorchScript(weights, options);
+        }
         StateDict sd = WeightFiles.read(weights);
         // our checkpoints record how the network was built; the reference's need inference from the weights
         GeneratorSpec stored = WeightFiles.isSafetensors(weights) ? null
@@ -94,26 +100,48 @@ public final class Translator implements AutoCloseable {
             g.to(options.device().toNative(), false);
         }
         g.train(!options.eval());
-        return new Translator(g, spec, options, name);
+        return new Translator(g, spec, null, options, name);
     }
 
-    /** @return the generator's architecture */
+    /**
+     * A TorchScript archive: channels from a probe forward (checked against {@code --input_nc/--output_nc} when
+     * given), the mode it was saved in unless {@code --eval}.
+     */
+    private static Translator loadTorchScript(Path weights, TranslatorOptions options) {
+        TorchScriptGenerator ts = TorchScriptGenerator.load(weights, options.given().inputNc(),
+                options.given().outputNc(), options.eval());
+        if (options.device().isCuda()) {
+            ts.to(options.device().toNative());
+        }
+        return new Translator(new ScriptedNet(ts), null, ts, options, ts.source());
+    }
+
+    /** @return the generator's architecture; null for a TorchScript archive, whose layers are its own */
     public GeneratorSpec spec() {
         return spec;
     }
 
+    /** @return what runs, e.g. {@code resnet_9blocks, ngf 64, instance norm} or {@code TorchScript 3 -> 3 channels} */
+    public String description() {
+        return spec == null ? "TorchScript " + script.inputChannels() + " -> " + script.outputChannels() + " channels"
+                : spec.netG() + ", ngf " + spec.ngf() + ", " + spec.norm().cliName() + " norm";
+    }
+
     /** @return channels the generator expects */
     public int inputChannels() {
-        return spec.inputNc();
+        return spec == null ? script.inputChannels() : spec.inputNc();
     }
 
     /** @return channels the generator produces */
     public int outputChannels() {
-        return spec.outputNc();
+        return spec == null ? script.outputChannels() : spec.outputNc();
     }
 
     /** @return the side multiple the network needs; other sizes are padded and cropped back */
     public long sizeMultiple() {
+        if (spec == null) {
+            return script.sizeMultiple();
+        }
         return switch (spec.type().family()) {
             case UNET -> 1L << spec.depth();
             case RESNET, STARGAN, TRANSFORMER -> 4L;
@@ -128,6 +156,10 @@ public final class Translator implements AutoCloseable {
      * @return true when images must go through one at a time
      */
     public boolean needsSingleImageBatches() {
+        if (spec == null) {
+            // a foreign module may hold batch norm; in train mode it would mix the images of a batch
+            return !options.eval() && script.isTraining();
+        }
         return !options.eval() && spec.norm() == NormType.BATCH;
     }
 
@@ -138,7 +170,7 @@ public final class Translator implements AutoCloseable {
      * @return the translated image, same size, 8 bits per channel
      */
     public BufferedImage translate(BufferedImage image) {
-        ImageData in = ImageCodec.fromBufferedImage(image, imageChannels(spec.inputNc(), "input"));
+        ImageData in = ImageCodec.fromBufferedImage(image, imageChannels(inputChannels(), "input"));
         ImageData out = translate(in);
         return ImageCodec.toBufferedImage(new ImageData(out.channels(), out.height(), out.width(), out.planes(),
                 out.alpha(), 8));
@@ -151,7 +183,7 @@ public final class Translator implements AutoCloseable {
      * @return the translated planes with the input's size, alpha and bit depth
      */
     public ImageData translate(ImageData image) {
-        int outChannels = imageChannels(spec.outputNc(), "output");
+        int outChannels = imageChannels(outputChannels(), "output");
         TensorData y = translate(TensorData.ofFloats(image.planes(), image.channels(), image.height(),
                 image.width()));
         return new ImageData(outChannels, image.height(), image.width(), y.toFloats(), image.alpha(),
@@ -180,9 +212,9 @@ public final class Translator implements AutoCloseable {
                     + " must be CHW or NCHW");
         }
         long c = chw ? shape[0] : shape[1];
-        if (c != spec.inputNc()) {
+        if (c != inputChannels()) {
             throw new InvalidOptionException("input has " + c + " channels but " + source + " expects "
-                    + spec.inputNc() + "; convert the input or pass --input_nc to match");
+                    + inputChannels() + "; convert the input or pass --input_nc to match");
         }
         float[] values = input.toFloats();
         long n = chw ? 1 : shape[0];
@@ -197,23 +229,23 @@ public final class Translator implements AutoCloseable {
                     Math.toIntExact((start + count) * per));
             outs.add(forward(chunk, count, h, w));
         }
-        int outPer = Math.toIntExact(spec.outputNc() * h * w);
+        int outPer = Math.toIntExact(outputChannels() * h * w);
         float[] all = new float[Math.toIntExact(n * outPer)];
         int pos = 0;
         for (float[] o : outs) {
             System.arraycopy(o, 0, all, pos, o.length);
             pos += o.length;
         }
-        long[] outShape = chw ? new long[] {spec.outputNc(), h, w} : new long[] {n, spec.outputNc(), h, w};
+        long[] outShape = chw ? new long[] {outputChannels(), h, w} : new long[] {n, outputChannels(), h, w};
         return TensorData.ofFloats(all, outShape);
     }
 
     private float[] forward(float[] nchw, long n, long h, long w) {
         // oneDNN runs ResNet-style 3x3 convolutions 3x faster but made the U-Net 2x slower (docs/PERFORMANCE.md)
         try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard();
-                ConvolutionKernels.NativeOnly k = spec.type().family() == GeneratorType.Family.UNET
+                ConvolutionKernels.NativeOnly k = spec != null && spec.type().family() == GeneratorType.Family.UNET
                         ? ConvolutionKernels.nativeOnly() : null) {
-            Tensor x = Tensors.fromFloats(nchw, n, spec.inputNc(), h, w);
+            Tensor x = Tensors.fromFloats(nchw, n, inputChannels(), h, w);
             if (options.device().isCuda()) {
                 x = x.to(options.device().toNative(), x.scalar_type());
             }

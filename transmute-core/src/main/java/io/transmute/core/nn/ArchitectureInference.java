@@ -85,7 +85,10 @@ public final class ArchitectureInference {
             throw new CheckpointException(source + ": residual blocks at model." + blocks.first() + " .. model."
                     + blocks.last() + " are not where a ResnetGenerator puts them (model.10 onwards, contiguous)");
         }
-        boolean dropout = n > 0 && w.contains("model." + FIRST_BLOCK + ".conv_block.6.weight");
+        // with dropout, index 6 of a block is its second convolution; without, it is the norm, whose batch-norm
+        // weight is 1-D
+        TensorData sixth = w.get("model." + FIRST_BLOCK + ".conv_block.6.weight");
+        boolean dropout = n > 0 && sixth != null && sixth.shape().length == 4;
         int afterBlocks = FIRST_BLOCK + n;
         UpsampleType upsample;
         if (w.contains("model." + afterBlocks + ".weight")) {

@@ -27,6 +27,8 @@ class ArchitectureInferenceTest {
         return Stream.of(
                 GeneratorSpec.of("resnet_9blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV),
                 GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.BATCH, true, UpsampleType.DECONV),
+                GeneratorSpec.of("resnet_3blocks", 3, 3, 4, NormType.BATCH, false, UpsampleType.DECONV),
+                GeneratorSpec.of("resnet_2blocks", 3, 3, 4, NormType.BATCH, false, UpsampleType.RESIZE_CONV),
                 GeneratorSpec.of("resnet_2blocks", 1, 4, 4, NormType.NONE, true, UpsampleType.RESIZE_CONV),
                 GeneratorSpec.of("resnet_0blocks", 3, 2, 4, NormType.INSTANCE, false, UpsampleType.RESIZE_CONV),
                 GeneratorSpec.of("unet_256", 3, 3, 4, NormType.BATCH, false, UpsampleType.DECONV),
