@@ -5,6 +5,7 @@ import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.io.NonFiniteValues;
 import io.transmute.core.io.WeightFiles;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
@@ -70,6 +71,7 @@ public final class Translator implements AutoCloseable {
         Torch.init();
         String name = weights.getFileName().toString();
         StateDict sd = WeightFiles.read(weights);
+        NonFiniteValues.requireFinite(sd, name);
         // our checkpoints record how the network was built; the reference's need inference from the weights
         GeneratorSpec stored = WeightFiles.isSafetensors(weights) ? null
                 : StoredArchitecture.read(weights).map(StoredArchitecture::generator).orElse(null);
