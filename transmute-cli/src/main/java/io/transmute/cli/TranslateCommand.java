@@ -128,6 +128,10 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--overwrite", description = "Allow -o to be (or lie inside) an input folder, writing the"
+            + " outputs beside the inputs; an input file is never replaced.")
+    boolean overwrite;
+
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
             description = "auto: a pix2pix/CycleGAN-style generator; stargan: a StarGAN generator driven by"
                     + " --attrs (default: ${DEFAULT-VALUE}).")
@@ -172,7 +176,9 @@ public final class TranslateCommand implements Callable<Integer> {
                     + " --preprocess and --dataset_mode");
         }
         Device device = runtime.apply();
-        List<InputFile> files = InputFiles.expand(inputs);
+        PrintWriter err = spec.commandLine().getErr();
+        List<InputFile> files = InputFiles.expand(inputs, w -> err.println("warning: " + w));
+        err.flush();
         if (star) {
             return starGan(device, files);
         }
@@ -190,6 +196,7 @@ public final class TranslateCommand implements Callable<Integer> {
                     new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
                     preprocess.equals("pad") ? null
                             : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize));
+            job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with " + translator.spec().netG() + " (ngf "
                     + translator.spec().ngf() + ", " + translator.spec().norm().cliName() + " norm, "
                     + (eval ? "eval" : "train") + " mode) on " + device + ", " + io.transmute.core.torch.Torch.threads()
@@ -223,6 +230,7 @@ public final class TranslateCommand implements Callable<Integer> {
                             null)
                     : translator.targets(attrs);
             StarGanFileTranslation job = new StarGanFileTranslation(translator, output, format, labels, grid);
+            job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with StarGAN (g_conv_dim " + translator.spec().ngf()
                     + ", c_dim " + translator.cDim() + ", g_repeat_num " + translator.repeatNum() + "; "
                     + String.join(" ", translator.attributeNames()) + ") on " + device + ", "
@@ -244,10 +252,20 @@ public final class TranslateCommand implements Callable<Integer> {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
                     .build()) {
-                return job.apply(r -> bar.step());
+                return job.apply(r -> {
+                    bar.step();
+                    warn(r);
+                });
             }
         }
-        return job.apply(r -> { });
+        return job.apply(this::warn);
+    }
+
+    private void warn(Result r) {
+        if (r.warning() != null) {
+            spec.commandLine().getErr().println("warning: " + r.warning());
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private Integer summary(List<InputFile> files, int ok, List<Result> failed, long start) {

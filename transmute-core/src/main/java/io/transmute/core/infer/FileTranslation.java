@@ -57,8 +57,26 @@ public final class FileTranslation {
         public static final ImageLayout SINGLE = new ImageLayout(false, false);
     }
 
-    /** What happened to one input. */
-    public record Result(InputFile input, Path output, String error) {
+    /**
+     * What happened to one input.
+     *
+     * @param input the input
+     * @param output the file written, or null
+     * @param error why nothing was written, or null
+     * @param warning something the user should know about an output that was written, or null
+     */
+    public record Result(InputFile input, Path output, String error, String warning) {
+        /**
+         * A result without warning.
+         *
+         * @param input the input
+         * @param output the file written, or null
+         * @param error why nothing was written, or null
+         */
+        public Result(InputFile input, Path output, String error) {
+            this(input, output, error, null);
+        }
+
         /** @return true when the output was written */
         public boolean ok() {
             return error == null;
@@ -92,6 +110,28 @@ public final class FileTranslation {
     }
 
     /**
+     * @param in an input
+     * @return where its output goes: its relative path under the output folder, with the output extension
+     */
+    public Path target(InputFile in) {
+        String ext = in.isArray() || imageFormat.equals("npy") ? "npy"
+                : imageFormat.equals("same") ? InputFiles.extension(in.path()) : imageFormat;
+        return outputDir.resolve(InputFiles.withExtension(in.relative(), ext));
+    }
+
+    /**
+     * Checks every output before anything is computed (see {@link OutputPlan#check}).
+     *
+     * @param inputs the inputs
+     * @param overwrite allow an output folder equal to or inside an input folder
+     * @throws InvalidOptionException when two inputs would share an output, an output would replace an input,
+     *     or the output folder is a file or lies in an input folder without {@code overwrite}
+     */
+    public void checkOutputs(List<InputFile> inputs, boolean overwrite) {
+        OutputPlan.check(inputs, outputDir, this::target, overwrite);
+    }
+
+    /**
      * Translates every input, reporting each result as it completes.
      *
      * @param inputs files from {@link InputFiles#expand}
@@ -105,7 +145,11 @@ public final class FileTranslation {
         for (InputFile in : inputs) {
             if (in.isArray()) {
                 flush(batch, results, onResult);
-                Result r = guard(in, () -> translateArray(in));
+                String[] warning = new String[1];
+                Result r = guard(in, () -> translateArray(in, warning));
+                if (r.ok() && warning[0] != null) {
+                    r = new Result(in, r.output(), null, warning[0]);
+                }
                 results.add(r);
                 onResult.accept(r);
                 continue;
@@ -221,13 +265,12 @@ public final class FileTranslation {
     }
 
     private Path writeImage(Pending p, int outChannels, float[] planes) {
+        Path target = target(p.input);
         if (imageFormat.equals("npy")) {
-            Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), "npy"));
             Npy.write(target, TensorData.ofFloats(planes, outChannels, p.image.height(), p.image.width()));
             return target;
         }
-        String ext = imageFormat.equals("same") ? InputFiles.extension(p.input.path()) : imageFormat;
-        Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), ext));
+        String ext = InputFiles.extension(target);
         boolean sixteen = p.image.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
         ImageData out = new ImageData(outChannels, p.image.height(), p.image.width(), planes, p.image.alpha(),
                 sixteen ? 16 : 8);
@@ -235,15 +278,40 @@ public final class FileTranslation {
         return target;
     }
 
-    private Path translateArray(InputFile in) {
+    private Path translateArray(InputFile in, String[] warning) {
         TensorData x = Npy.read(in.path());
         if (!x.dtype().isFloatingPoint()) {
             throw new DataException(in.path() + ": array of " + x.dtype() + "; give float32 values in [-1, 1]");
         }
+        warning[0] = checkRange(in.path(), x.toFloats());
         TensorData y = translator.translate(x);
-        Path target = outputDir.resolve(InputFiles.withExtension(in.relative(), "npy"));
+        Path target = target(in);
         Npy.write(target, y);
         return target;
+    }
+
+    /**
+     * NaN or infinite values make the whole output garbage, so they are an error; values outside the [-1, 1]
+     * the generator was trained on still translate, but the user should know.
+     */
+    static String checkRange(Path file, float[] values) {
+        long outside = 0;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new DataException(file + ": holds NaN or infinite values; give finite float values in"
+                        + " [-1, 1]");
+            }
+            if (v < -1f || v > 1f) {
+                outside++;
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return outside == 0 ? null : String.format(Locale.ROOT, "%s: %d of %d values lie outside [-1, 1] (range"
+                + " %.4g to %.4g); the generator was trained on [-1, 1], so scale the input (x / 127.5 - 1 for"
+                + " 8-bit data)", file, outside, values.length, min, max);
     }
 
     private interface Work {

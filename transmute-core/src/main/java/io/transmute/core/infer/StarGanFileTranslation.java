@@ -51,6 +51,31 @@ public final class StarGanFileTranslation {
     }
 
     /**
+     * @param in an input
+     * @return where its output goes: its relative path under the output folder, {@code _grid} added for grids
+     */
+    public Path target(InputFile in) {
+        String ext = format.equals("same") ? InputFiles.extension(in.path()) : format;
+        Path relative = InputFiles.withExtension(in.relative(), ext);
+        if (grid) {
+            String name = relative.getFileName().toString();
+            String stem = name.substring(0, name.length() - ext.length() - 1);
+            relative = relative.resolveSibling(stem + "_grid." + ext);
+        }
+        return outputDir.resolve(relative);
+    }
+
+    /**
+     * Checks every output before anything is computed (see {@link OutputPlan#check}).
+     *
+     * @param inputs the inputs
+     * @param overwrite allow an output folder equal to or inside an input folder
+     */
+    public void checkOutputs(List<InputFile> inputs, boolean overwrite) {
+        OutputPlan.check(inputs, outputDir, this::target, overwrite);
+    }
+
+    /**
      * Translates every input, reporting each result as it completes.
      *
      * @param inputs files from {@link InputFiles#expand}
@@ -79,16 +104,12 @@ public final class StarGanFileTranslation {
             throw new InvalidOptionException(".npy arrays are not translated with --model stargan; give images");
         }
         ImageData image = ImageCodec.read(in.path(), 3);
-        String ext = format.equals("same") ? InputFiles.extension(in.path()) : format;
-        Path relative = InputFiles.withExtension(in.relative(), ext);
+        Path target = target(in);
+        String ext = InputFiles.extension(target);
         if (grid) {
-            String name = relative.getFileName().toString();
-            String stem = name.substring(0, name.length() - ext.length() - 1);
-            Path target = outputDir.resolve(relative.resolveSibling(stem + "_grid." + ext));
             ImageCodec.write(target, translator.grid(image, labels));
             return target;
         }
-        Path target = outputDir.resolve(relative);
         ImageData out = translator.translate(image, labels);
         boolean sixteen = out.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
         ImageCodec.write(target, sixteen ? out : new ImageData(3, out.height(), out.width(), out.planes(),

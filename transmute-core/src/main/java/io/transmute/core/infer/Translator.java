@@ -184,7 +184,7 @@ public final class Translator implements AutoCloseable {
         long c = chw ? shape[0] : shape[1];
         if (c != spec.inputNc()) {
             throw new InvalidOptionException("input has " + c + " channels but " + source + " expects "
-                    + spec.inputNc() + "; convert the input or pass --input_nc to match");
+                    + spec.inputNc() + " (fixed by its weights); convert the input to " + spec.inputNc() + " channels");
         }
         float[] values = input.toFloats();
         long n = chw ? 1 : shape[0];

@@ -79,6 +79,7 @@ public final class PthReader {
      * @return the top-level object
      */
     public static Object readObject(Path file) {
+        WeightFiles.refuseFolder(file);
         try {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(file.toString());
