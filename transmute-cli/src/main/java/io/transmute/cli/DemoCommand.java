@@ -90,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         TrainOptions.Builder b = trainOptions(paired, data, workdir.resolve("checkpoints"), minutes);
         TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, b);
-        Trainer trainer = Trainer.prepare(b);
+        // a demo run starts afresh each time
+        Trainer trainer = Trainer.prepare(b).overwriting(true);
         TrainOptions o = trainer.options();
         String lr = java.math.BigDecimal.valueOf(o.modelOptions().lr()).stripTrailingZeros().toPlainString();
         out.printf(Locale.ROOT, "Training %s (%s, ngf %d, lr %s) for up to %d epochs or %.1f minutes...%n",
@@ -104,7 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         });
         try {
             timer.schedule(trainer::requestStop, Math.round(minutes * 60_000), TimeUnit.MILLISECONDS);
-            PrintStream terminal = System.console() != null ? System.err : null;
+            PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
             trainer.run(new ProgressListener(out, terminal));
         } finally {
             timer.shutdownNow();

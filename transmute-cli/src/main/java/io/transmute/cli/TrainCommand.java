@@ -1,6 +1,7 @@
 package io.transmute.cli;
 
 import io.transmute.core.train.TrainOptions;
+import io.transmute.core.train.StopSignals;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -49,24 +51,40 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
+    @Option(names = "--overwrite", description = "Start a new run over an existing one of the same --name,"
+            + " replacing its checkpoints; without it (or --continue_train) such a run is refused.")
+    boolean overwrite;
+
     @Override
     public Integer call() {
         TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
         stargan.applyTo(given);
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
-        Trainer trainer = Trainer.prepare(given);
+        Trainer trainer = Trainer.prepare(given).overwriting(overwrite);
         TrainOptions o = trainer.options();
         var out = spec.commandLine().getOut();
-        out.print(o.describe());
-        trainer.resumedFrom().ifPresent(f -> out.println("continuing exactly from " + f));
-        trainer.referenceStart().ifPresent(l -> out.println("continuing from the weights " + l + "_net_*.pth at"
-                + " epoch " + o.schedule().epochCount()));
-        out.flush();
-        PrintStream terminal = System.console() != null ? System.err : null;
-        Trainer.Result r = trainer.run(new ProgressListener(out, terminal));
+        // printed once the dataset, run folder and checkpoint are checked, so that an error is not buried under it
+        StringBuilder header = new StringBuilder(o.describe());
+        trainer.resumedFrom().ifPresent(f -> header.append("continuing exactly from ").append(f).append('\n'));
+        trainer.referenceStart().ifPresent(l -> header.append("continuing from the weights ").append(l)
+                .append("_net_*.pth at epoch ").append(o.schedule().epochCount()).append('\n'));
+        PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
+        Trainer.Result r;
+        String signal;
+        int signalExit;
+        try (StopSignals signals = StopSignals.install(trainer::requestStop)) {
+            r = trainer.run(new ProgressListener(out, terminal, header.toString()));
+            signal = signals.received();
+            signalExit = signals.exitCode();
+        }
         Path runDir = o.runDir();
-        out.println((r.completed() ? "Training finished" : "Training stopped") + " at epoch "
+        out.println((r.completed() ? "Training finished" : signal != null ? "Training stopped by SIG" + signal
+                + ", with a resume point saved," : "Training stopped") + " at epoch "
                 + r.position().epoch() + ", total_iters " + r.position().totalIters() + ".");
+        if (!r.skippedFiles().isEmpty()) {
+            out.println("Skipped " + r.skippedFiles().size() + " unreadable image(s), e.g. "
+                    + r.skippedFiles().get(0));
+        }
         out.println("Checkpoints: " + runDir);
         out.println("Loss log:    " + runDir.resolve("loss_log.txt"));
         if (!o.noHtml()) {
@@ -77,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + o.name() + " --continue_train");
         }
         out.flush();
-        return ExitCodes.OK;
+        return signal != null ? signalExit : ExitCodes.OK;
     }
 
     /** Passes on the runtime options the user actually gave; their defaults live in the core. */

@@ -248,7 +248,7 @@ public final class TranslateCommand implements Callable<Integer> {
     }
 
     private List<Result> withProgress(List<InputFile> files, Function<Consumer<Result>, List<Result>> job) {
-        if (files.size() > 3 && !quiet) {
+        if (files.size() > 3 && !quiet && Terminal.stderrIsTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
                     .build()) {

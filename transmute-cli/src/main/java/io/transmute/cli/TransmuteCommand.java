@@ -33,6 +33,7 @@ public final class TransmuteCommand implements Callable<Integer> {
      * @return a command line ready to {@code execute}
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ConsoleLogging.install(err);
         CommandLine cl = new CommandLine(new TransmuteCommand());
         cl.setOut(out);
         cl.setErr(err);
