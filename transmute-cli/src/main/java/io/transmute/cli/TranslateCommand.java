@@ -10,6 +10,7 @@ import io.transmute.core.infer.InputFiles;
 import io.transmute.core.infer.InputFiles.InputFile;
 import io.transmute.core.infer.StarGanFileTranslation;
 import io.transmute.core.infer.StarGanTranslator;
+import io.transmute.core.infer.Tiling;
 import io.transmute.core.infer.Translator;
 import io.transmute.core.infer.TranslatorOptions;
 import io.transmute.core.model.StarGanLabels;
@@ -128,6 +129,21 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--tile", paramLabel = "N", defaultValue = "0",
+            description = "Translate images larger than N pixels in overlapping N-pixel tiles (rounded down to what"
+                    + " the network needs); 0 = only images that would not fit in --max_memory (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--tile_overlap", paramLabel = "M", defaultValue = "32",
+            description = "Pixels neighbouring tiles share; outputs are blended across them (default: ${DEFAULT-VALUE}).")
+    int tileOverlap;
+
+    @Option(names = "--max_memory", paramLabel = "SIZE",
+            description = "Memory one image may take, e.g. 8G; a larger image is tiled, or refused with the estimate"
+                    + " when its generator normalises per image (default: half of this machine's memory).")
+    String maxMemory;
+
     @Option(names = "--overwrite", description = "Allow -o to be (or lie inside) an input folder, writing the"
             + " outputs beside the inputs; an input file is never replaced.")
     boolean overwrite;
@@ -191,11 +207,14 @@ public final class TranslateCommand implements Callable<Integer> {
         List<Result> failed = new ArrayList<>();
         int ok = 0;
         long start = System.nanoTime();
+        Tiling tiling = new Tiling(tile, tileOverlap, maxMemory == null ? Tiling.defaultMaxMemory()
+                : Tiling.parseBytes(maxMemory));
         try (Translator translator = Translator.load(weights, options)) {
             FileTranslation job = new FileTranslation(translator, output, format,
                     new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
                     preprocess.equals("pad") ? null
-                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize));
+                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize),
+                    tiling);
             job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with " + translator.spec().netG() + " (ngf "
                     + translator.spec().ngf() + ", " + translator.spec().norm().cliName() + " norm, "

@@ -27,6 +27,7 @@ public final class FileTranslation {
     private final String imageFormat;
     private final ImageLayout layout;
     private final Resize resize;
+    private final Tiling tiling;
 
     /**
      * Optional test-time preprocessing as the reference applies it; without it images keep their size (they are
@@ -93,6 +94,19 @@ public final class FileTranslation {
      */
     public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout,
             Resize resize) {
+        this(translator, outputDir, imageFormat, layout, resize, Tiling.automatic());
+    }
+
+    /**
+     * @param translator the loaded generator
+     * @param outputDir where outputs go (relative input paths are kept)
+     * @param imageFormat output extension for images, or {@code same} for the input's own
+     * @param layout how inputs are laid out
+     * @param resize test-time preprocessing, or null to keep every image's size
+     * @param tiling when images are translated in tiles
+     */
+    public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout,
+            Resize resize, Tiling tiling) {
         String f = imageFormat.toLowerCase(Locale.ROOT);
         if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
             throw new InvalidOptionException("--format " + imageFormat + " is not an image format; use one of "
@@ -107,6 +121,7 @@ public final class FileTranslation {
         this.imageFormat = f;
         this.layout = layout;
         this.resize = resize;
+        this.tiling = tiling;
     }
 
     /**
@@ -163,6 +178,31 @@ public final class FileTranslation {
                 onResult.accept(r);
                 continue;
             }
+            int tile;
+            try {
+                tile = tileFor(in, img.height(), img.width());
+            } catch (TransmuteException e) {
+                Result r = new Result(in, null, e.getMessage());
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
+            if (tile > 0) {
+                flush(batch, results, onResult);
+                ImageData image = img;
+                Result r = guard(in, () -> writeTiled(in, image, tile));
+                if (r.ok() && perImageStatistics() != null) {
+                    r = new Result(in, r.output(), null, in.path() + ": translated in tiles of " + tile + " px; its "
+                            + perImageStatistics() + " normalises each tile on its own, so tones may shift between"
+                            + " tiles");
+                } else if (r.ok() && tiling.tile() == 0) {
+                    r = new Result(in, r.output(), null, in.path() + ": translated in tiles of " + tile + " px to"
+                            + " stay under --max_memory " + Tiling.format(tiling.maxMemory()));
+                }
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
             if (!batch.isEmpty() && (batch.get(0).image.height() != img.height()
                     || batch.get(0).image.width() != img.width())) {
                 flush(batch, results, onResult);
@@ -174,6 +214,52 @@ public final class FileTranslation {
         }
         flush(batch, results, onResult);
         return results;
+    }
+
+    /** @return what makes the generator's output depend on the whole image's statistics, or null for nothing */
+    private String perImageStatistics() {
+        return switch (translator.spec().norm()) {
+            case INSTANCE -> "instance norm";
+            case BATCH -> translator.options().eval() ? null : "train-mode batch norm (translate without --eval)";
+            case NONE -> null;
+        };
+    }
+
+    /**
+     * The tile side for an image, or 0 to translate it whole: the given {@code --tile} for an image larger than
+     * it; else, for an image whose forward pass would not fit in {@code --max_memory}, the largest tile that does
+     * (a generator that normalises per image is refused instead, since its tiles would not match the whole).
+     */
+    int tileFor(InputFile in, int height, int width) {
+        long m = translator.sizeMultiple();
+        if (tiling.tile() > 0) {
+            int t = (int) Math.max(m, tiling.tile() / m * m);
+            return height > t || width > t ? t : 0;
+        }
+        long need = MemoryEstimate.bytes(translator.spec(), m, height, width);
+        if (need <= tiling.maxMemory()) {
+            return 0;
+        }
+        long perPixel = MemoryEstimate.bytesPerPixel(translator.spec());
+        long side = (long) Math.sqrt(Math.max(0, tiling.maxMemory() - MemoryEstimate.BASE) / (double) perPixel);
+        int t = (int) Math.min(Integer.MAX_VALUE, side / m * m);
+        String what = in.path() + ": " + width + "x" + height + " needs about " + Tiling.format(need)
+                + " to translate at once, over --max_memory " + Tiling.format(tiling.maxMemory());
+        if (t < m || t <= 2 * tiling.overlap()) {
+            throw new DataException(what + ", and even one " + m + "-pixel tile would not fit; raise --max_memory");
+        }
+        String stats = perImageStatistics();
+        if (stats != null) {
+            throw new DataException(what + "; its " + stats + " uses per-image statistics, so tiles would not match"
+                    + " the whole image: add --tile " + t + " to translate in tiles anyway, or raise --max_memory");
+        }
+        return t;
+    }
+
+    private Path writeTiled(InputFile in, ImageData img, int tile) {
+        float[] planes = TiledTranslation.translate(translator, img.planes(), img.channels(), img.height(),
+                img.width(), tile, tiling.overlap());
+        return writeImage(new Pending(in, img), translator.outputChannels(), planes);
     }
 
     private int readChannels() {

@@ -119,7 +119,9 @@ public final class ArchitectureInference {
             throw new CheckpointException(source + ": residual blocks at model." + blocks.first() + " .. model."
                     + blocks.last() + " are not where a ResnetGenerator puts them (model.10 onwards, contiguous)");
         }
-        boolean dropout = n > 0 && w.contains("model." + FIRST_BLOCK + ".conv_block.6.weight");
+        // with dropout the block's second conv sits at index 6; without it, index 6 is a batch norm's 1-D weight
+        String second = "model." + FIRST_BLOCK + ".conv_block.6.weight";
+        boolean dropout = n > 0 && w.contains(second) && w.get(second).shape().length == 4;
         int afterBlocks = FIRST_BLOCK + n;
         UpsampleType upsample;
         if (w.contains("model." + afterBlocks + ".weight")) {

@@ -73,6 +73,19 @@ class ArchitectureInferenceTest {
     }
 
     @Test
+    void infer_batchNormResnetWithoutDropout_isNotTakenForDropout() {
+        for (boolean dropout : new boolean[] {false, true}) {
+            GeneratorSpec spec = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.BATCH, dropout,
+                    UpsampleType.DECONV);
+            try (var net = spec.build()) {
+                GeneratorSpec inferred = ArchitectureInference.inferGenerator(ModuleWeights.export(net), "G.pth");
+                assertThat(inferred.useDropout()).isEqualTo(dropout);
+                assertThat(inferred.norm()).isEqualTo(NormType.BATCH);
+            }
+        }
+    }
+
+    @Test
     void infer_namesADiscriminator_andItsRunsGeneratorFile() {
         StateDict d = ModuleWeights.export(new PixelDiscriminator(3, 4, NormType.NONE));
         assertThatThrownBy(() -> ArchitectureInference.inferGenerator(d, "latest_net_D_A.pth"))
