@@ -17,11 +17,11 @@ run "2000x2000 whole" --weights "$g" "$work/astronaut_2000.png" -o "$work/whole_
 run "2000x2000 --tile 512" --weights "$g" "$work/astronaut_2000.png" -o "$work/tiled_2000" --tile 512
 run "8000x8000 --tile 512" --weights "$g" "$work/astronaut_8000.png" -o "$work/tiled_8000" --tile 512
 if [[ -n "$trained" ]]; then
-  run "512x512 whole" --weights "$trained" "$work/astronaut_512.png" -o "$work/seam_whole"
+  run "512x512 whole" --weights "$trained" "$work/astronaut_edges_512.png" -o "$work/seam_whole"
   for ov in 32 0; do
-    run "512x512 --tile 256 --tile_overlap $ov" --weights "$trained" "$work/astronaut_512.png" \
+    run "512x512 --tile 256 --tile_overlap $ov" --weights "$trained" "$work/astronaut_edges_512.png" \
       -o "$work/seam_$ov" --tile 256 --tile_overlap "$ov"
-    python3 "$here/bench/tile_seam_error.py" "$work/seam_whole/astronaut_512.png" \
-      "$work/seam_$ov/astronaut_512.png" 256 "$ov"
+    python3 "$here/bench/tile_seam_error.py" "$work/seam_whole/astronaut_edges_512.png" \
+      "$work/seam_$ov/astronaut_edges_512.png" 256 "$ov"
   done
 fi
