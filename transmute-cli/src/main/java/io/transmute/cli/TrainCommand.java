@@ -5,10 +5,15 @@ import io.transmute.core.train.StopSignals;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -55,8 +60,15 @@ public final class TrainCommand implements Callable<Integer> {
             + " replacing its checkpoints; without it (or --continue_train) such a run is refused.")
     boolean overwrite;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file, e.g."
+            + " 'n_epochs: 5' or {\"netG\": \"unet_256\"}; options on the command line win.")
+    Path config;
+
     @Override
     public Integer call() {
+        if (config != null) {
+            return withConfig();
+        }
         TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
         stargan.applyTo(given);
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
@@ -96,6 +108,30 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return signal != null ? signalExit : ExitCodes.OK;
+    }
+
+    /** Runs train again with the config file's options ahead of the command line's. */
+    private Integer withConfig() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Set<String> given = new HashSet<>();
+        List<String> commandLine = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.longestName().equals("--config")) {
+                continue;
+            }
+            given.add(option.longestName());
+            if (option.arity().max() == 0) {
+                commandLine.add(option.longestName());
+            } else {
+                commandLine.add(option.longestName());
+                commandLine.addAll(option.originalStringValues());
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(ConfigFile.arguments(config, given));
+        args.addAll(commandLine);
+        return TransmuteCommand.commandLine(spec.commandLine().getOut(), spec.commandLine().getErr())
+                .execute(args.toArray(String[]::new));
     }
 
     /** Passes on the runtime options the user actually gave; their defaults live in the core. */
