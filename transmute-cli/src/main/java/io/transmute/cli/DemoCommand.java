@@ -90,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         TrainOptions.Builder b = trainOptions(paired, data, workdir.resolve("checkpoints"), minutes);
         TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, b);
-        Trainer trainer = Trainer.prepare(b);
+        // a demo run starts afresh each time
+        Trainer trainer = Trainer.prepare(b).overwriting(true);
         TrainOptions o = trainer.options();
         String lr = java.math.BigDecimal.valueOf(o.modelOptions().lr()).stripTrailingZeros().toPlainString();
         out.printf(Locale.ROOT, "Training %s (%s, ngf %d, lr %s) for up to %d epochs or %.1f minutes...%n",
@@ -102,14 +103,21 @@ public final class DemoCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        Trainer.Result result;
         try {
             timer.schedule(trainer::requestStop, Math.round(minutes * 60_000), TimeUnit.MILLISECONDS);
-            PrintStream terminal = System.console() != null ? System.err : null;
-            trainer.run(new ProgressListener(out, terminal));
+            PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
+            result = trainer.run(new ProgressListener(out, terminal));
         } finally {
             timer.shutdownNow();
         }
         double trainedMinutes = (System.nanoTime() - start) / 6e10;
+        if (!result.completed()) {
+            out.printf(Locale.ROOT, "The %.1f-minute budget stopped training at epoch %d of %d (total_iters %d),"
+                    + " so the results below are from a partly trained model. Continue with:%n  transmute train"
+                    + " --checkpoints_dir %s --name %s --continue_train%n", minutes, result.position().epoch(),
+                    o.lastEpoch(), result.position().totalIters(), o.checkpointsDir(), o.name());
+        }
         Path results = workdir.resolve("results");
         TestCommand.Results trained = TestCommand.run(testOptions(o), device, results, TEST, false, 1.0, out);
         out.printf(Locale.ROOT, "Trained for %.1f minutes.%n", trainedMinutes);

@@ -23,6 +23,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
     private final PrintStream terminal;
+    private final String header;
     private RunInfo run;
     private ProgressBar bar;
 
@@ -31,13 +32,24 @@ final class ProgressListener implements TrainingListener {
      * @param terminal where the bar is drawn, or null for plain lines only
      */
     ProgressListener(PrintWriter out, PrintStream terminal) {
+        this(out, terminal, "");
+    }
+
+    /**
+     * @param out where lines go
+     * @param terminal where the bar is drawn, or null for plain lines only
+     * @param header printed when the run starts, once its data and checkpoints are found valid
+     */
+    ProgressListener(PrintWriter out, PrintStream terminal, String header) {
         this.out = out;
         this.terminal = terminal;
+        this.header = header;
     }
 
     @Override
     public void onStart(RunInfo info) {
         run = info;
+        out.print(header);
         out.println("The number of training images = " + info.datasetSize());
         out.flush();
     }

@@ -1,13 +1,20 @@
 package io.transmute.cli;
 
 import io.transmute.core.train.TrainOptions;
+import io.transmute.core.train.StopSignals;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -49,24 +56,47 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
+    @Option(names = "--overwrite", description = "Start a new run over an existing one of the same --name,"
+            + " replacing its checkpoints; without it (or --continue_train) such a run is refused.")
+    boolean overwrite;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file, e.g."
+            + " 'n_epochs: 5' or {\"netG\": \"unet_256\"}; options on the command line win.")
+    Path config;
+
     @Override
     public Integer call() {
+        if (config != null) {
+            return withConfig();
+        }
         TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
         stargan.applyTo(given);
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
-        Trainer trainer = Trainer.prepare(given);
+        Trainer trainer = Trainer.prepare(given).overwriting(overwrite);
         TrainOptions o = trainer.options();
         var out = spec.commandLine().getOut();
-        out.print(o.describe());
-        trainer.resumedFrom().ifPresent(f -> out.println("continuing exactly from " + f));
-        trainer.referenceStart().ifPresent(l -> out.println("continuing from the weights " + l + "_net_*.pth at"
-                + " epoch " + o.schedule().epochCount()));
-        out.flush();
-        PrintStream terminal = System.console() != null ? System.err : null;
-        Trainer.Result r = trainer.run(new ProgressListener(out, terminal));
+        // printed once the dataset, run folder and checkpoint are checked, so that an error is not buried under it
+        StringBuilder header = new StringBuilder(o.describe());
+        trainer.resumedFrom().ifPresent(f -> header.append("continuing exactly from ").append(f).append('\n'));
+        trainer.referenceStart().ifPresent(l -> header.append("continuing from the weights ").append(l)
+                .append("_net_*.pth at epoch ").append(o.schedule().epochCount()).append('\n'));
+        PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
+        Trainer.Result r;
+        String signal;
+        int signalExit;
+        try (StopSignals signals = StopSignals.install(trainer::requestStop)) {
+            r = trainer.run(new ProgressListener(out, terminal, header.toString()));
+            signal = signals.received();
+            signalExit = signals.exitCode();
+        }
         Path runDir = o.runDir();
-        out.println((r.completed() ? "Training finished" : "Training stopped") + " at epoch "
+        out.println((r.completed() ? "Training finished" : signal != null ? "Training stopped by SIG" + signal
+                + ", with a resume point saved," : "Training stopped") + " at epoch "
                 + r.position().epoch() + ", total_iters " + r.position().totalIters() + ".");
+        if (!r.skippedFiles().isEmpty()) {
+            out.println("Skipped " + r.skippedFiles().size() + " unreadable image(s), e.g. "
+                    + r.skippedFiles().get(0));
+        }
         out.println("Checkpoints: " + runDir);
         out.println("Loss log:    " + runDir.resolve("loss_log.txt"));
         if (!o.noHtml()) {
@@ -77,7 +107,31 @@ public final class TrainCommand implements Callable<Integer> {
                     + o.name() + " --continue_train");
         }
         out.flush();
-        return ExitCodes.OK;
+        return signal != null ? signalExit : ExitCodes.OK;
+    }
+
+    /** Runs train again with the config file's options ahead of the command line's. */
+    private Integer withConfig() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        Set<String> given = new HashSet<>();
+        List<String> commandLine = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.longestName().equals("--config")) {
+                continue;
+            }
+            given.add(option.longestName());
+            if (option.arity().max() == 0) {
+                commandLine.add(option.longestName());
+            } else {
+                commandLine.add(option.longestName());
+                commandLine.addAll(option.originalStringValues());
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(ConfigFile.arguments(config, given));
+        args.addAll(commandLine);
+        return TransmuteCommand.commandLine(spec.commandLine().getOut(), spec.commandLine().getErr())
+                .execute(args.toArray(String[]::new));
     }
 
     /** Passes on the runtime options the user actually gave; their defaults live in the core. */

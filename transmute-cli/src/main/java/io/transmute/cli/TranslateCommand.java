@@ -10,6 +10,7 @@ import io.transmute.core.infer.InputFiles;
 import io.transmute.core.infer.InputFiles.InputFile;
 import io.transmute.core.infer.StarGanFileTranslation;
 import io.transmute.core.infer.StarGanTranslator;
+import io.transmute.core.infer.Tiling;
 import io.transmute.core.infer.Translator;
 import io.transmute.core.infer.TranslatorOptions;
 import io.transmute.core.model.StarGanLabels;
@@ -128,6 +129,25 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--tile", paramLabel = "N", defaultValue = "0",
+            description = "Translate images larger than N pixels in overlapping N-pixel tiles (rounded down to what"
+                    + " the network needs); 0 = only images that would not fit in --max_memory (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int tile;
+
+    @Option(names = "--tile_overlap", paramLabel = "M", defaultValue = "32",
+            description = "Pixels neighbouring tiles share; outputs are blended across them (default: ${DEFAULT-VALUE}).")
+    int tileOverlap;
+
+    @Option(names = "--max_memory", paramLabel = "SIZE",
+            description = "Memory one image may take, e.g. 8G; a larger image is tiled, or refused with the estimate"
+                    + " when its generator normalises per image (default: half of this machine's memory).")
+    String maxMemory;
+
+    @Option(names = "--overwrite", description = "Allow -o to be (or lie inside) an input folder, writing the"
+            + " outputs beside the inputs; an input file is never replaced.")
+    boolean overwrite;
+
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
             description = "auto: a pix2pix/CycleGAN-style generator; stargan: a StarGAN generator driven by"
                     + " --attrs (default: ${DEFAULT-VALUE}).")
@@ -172,7 +192,9 @@ public final class TranslateCommand implements Callable<Integer> {
                     + " --preprocess and --dataset_mode");
         }
         Device device = runtime.apply();
-        List<InputFile> files = InputFiles.expand(inputs);
+        PrintWriter err = spec.commandLine().getErr();
+        List<InputFile> files = InputFiles.expand(inputs, w -> err.println("warning: " + w));
+        err.flush();
         if (star) {
             return starGan(device, files);
         }
@@ -185,11 +207,15 @@ public final class TranslateCommand implements Callable<Integer> {
         List<Result> failed = new ArrayList<>();
         int ok = 0;
         long start = System.nanoTime();
+        Tiling tiling = new Tiling(tile, tileOverlap, maxMemory == null ? Tiling.defaultMaxMemory()
+                : Tiling.parseBytes(maxMemory));
         try (Translator translator = Translator.load(weights, options)) {
             FileTranslation job = new FileTranslation(translator, output, format,
                     new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
                     preprocess.equals("pad") ? null
-                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize));
+                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize),
+                    tiling);
+            job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with " + translator.description() + " ("
                     + (eval ? "eval" : "train") + " mode) on " + device + ", " + io.transmute.core.torch.Torch.threads()
                     + " thread(s)");
@@ -222,6 +248,7 @@ public final class TranslateCommand implements Callable<Integer> {
                             null)
                     : translator.targets(attrs);
             StarGanFileTranslation job = new StarGanFileTranslation(translator, output, format, labels, grid);
+            job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with StarGAN (g_conv_dim " + translator.spec().ngf()
                     + ", c_dim " + translator.cDim() + ", g_repeat_num " + translator.repeatNum() + "; "
                     + String.join(" ", translator.attributeNames()) + ") on " + device + ", "
@@ -239,14 +266,24 @@ public final class TranslateCommand implements Callable<Integer> {
     }
 
     private List<Result> withProgress(List<InputFile> files, Function<Consumer<Result>, List<Result>> job) {
-        if (files.size() > 3 && !quiet) {
+        if (files.size() > 3 && !quiet && Terminal.stderrIsTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
                     .build()) {
-                return job.apply(r -> bar.step());
+                return job.apply(r -> {
+                    bar.step();
+                    warn(r);
+                });
             }
         }
-        return job.apply(r -> { });
+        return job.apply(this::warn);
+    }
+
+    private void warn(Result r) {
+        if (r.warning() != null) {
+            spec.commandLine().getErr().println("warning: " + r.warning());
+            spec.commandLine().getErr().flush();
+        }
     }
 
     private Integer summary(List<InputFile> files, int ok, List<Result> failed, long start) {

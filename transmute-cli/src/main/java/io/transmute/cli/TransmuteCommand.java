@@ -2,6 +2,7 @@ package io.transmute.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -13,17 +14,19 @@ import picocli.CommandLine.Spec;
         header = "Train and run pix2pix, CycleGAN and StarGAN image-to-image translation models.",
         subcommands = {TrainCommand.class, TestCommand.class, TranslateCommand.class, InspectCommand.class,
             DemoCommand.class, BenchCommand.class, DownloadCommand.class, ExportCommand.class,
-            HelpCommand.class},
+            HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad command line, 3 bad input or checkpoint,"
                 + " 4 some files of a folder failed.", "Run 'transmute help <command>' for a command's options."})
 public final class TransmuteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Run without a command: the usage, as a usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ExitCodes.USAGE;
     }
 
     /**
@@ -34,6 +37,7 @@ public final class TransmuteCommand implements Callable<Integer> {
      * @return a command line ready to {@code execute}
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ConsoleLogging.install(err);
         CommandLine cl = new CommandLine(new TransmuteCommand());
         cl.setOut(out);
         cl.setErr(err);

@@ -17,7 +17,9 @@ class DemoCommandTest {
                 "--threads", "2");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("Training cycle_gan (resnet_6blocks, ngf 16, lr 0.0005)")
-                .contains("Held-out mean |G(A) - B|");
+                .contains("Held-out mean |G(A) - B|")
+                .contains("budget stopped training at epoch 1 of ")
+                .contains("--name shapes_cyclegan --continue_train");
         Path data = dir.resolve("datasets/shapes_unpaired");
         assertThat(data.resolve("trainA")).isDirectory();
         assertThat(data.resolve("testB")).isDirectory();

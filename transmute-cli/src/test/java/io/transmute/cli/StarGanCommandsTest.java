@@ -104,6 +104,13 @@ class StarGanCommandsTest {
     }
 
     @Test
+    void numItersDecay0_keepsTheRatesConstant_asTheReferenceAccepts() throws Exception {
+        CliRun r = train(tiny("nodecay", "--num_iters_decay", "0"));
+        assertThat(r.out()).contains("Training finished");
+        assertThat(tmp.resolve("ck/nodecay/6-G.ckpt")).exists();
+    }
+
+    @Test
     void continueTrain_fromAStoppedRun_equalsAnUninterruptedRun() {
         train(tiny("whole"));
         CliRun first = train(tiny("parts", "--max_iters", "12"));

@@ -72,6 +72,22 @@ class TranslateCommandStarGanTest {
     }
 
     @Test
+    void translate_npyArray_givesTheUnquantisedTranslation(@TempDir Path tmp) {
+        ImageData image = ImageCodec.read(inputs.resolve("a.png"), 3);
+        Path npy = tmp.resolve("a.npy");
+        io.transmute.core.io.Npy.write(npy, io.transmute.core.io.TensorData.ofFloats(image.planes(), 1, 3, 10, 12));
+        CliRun run = CliRun.of("translate", "--model", "stargan", "--weights", ours.toString(), "--attrs",
+                "Male", npy.toString(), "-o", tmp.resolve("out").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        io.transmute.core.io.TensorData out = io.transmute.core.io.Npy.read(tmp.resolve("out/a.npy"));
+        assertThat(out.shape()).containsExactly(1, 3, 10, 12);
+        try (StarGanTranslator t = StarGanTranslator.load(ours, null, Device.CPU)) {
+            float[] expected = t.translate(image, new float[] {0, 1}).planes();
+            assertThat(maxDiff(out.toFloats(), expected)).isLessThan(1e-5);
+        }
+    }
+
+    @Test
     void grid_writesTheInputAndOneTranslationPerAttribute(@TempDir Path tmp) {
         CliRun run = CliRun.of("translate", "--model", "stargan", "--weights", ours.toString(), "--grid",
                 inputs.resolve("a.png").toString(), "-o", tmp.toString());

@@ -27,6 +27,7 @@ public final class FileTranslation {
     private final String imageFormat;
     private final ImageLayout layout;
     private final Resize resize;
+    private final Tiling tiling;
 
     /**
      * Optional test-time preprocessing as the reference applies it; without it images keep their size (they are
@@ -57,8 +58,26 @@ public final class FileTranslation {
         public static final ImageLayout SINGLE = new ImageLayout(false, false);
     }
 
-    /** What happened to one input. */
-    public record Result(InputFile input, Path output, String error) {
+    /**
+     * What happened to one input.
+     *
+     * @param input the input
+     * @param output the file written, or null
+     * @param error why nothing was written, or null
+     * @param warning something the user should know about an output that was written, or null
+     */
+    public record Result(InputFile input, Path output, String error, String warning) {
+        /**
+         * A result without warning.
+         *
+         * @param input the input
+         * @param output the file written, or null
+         * @param error why nothing was written, or null
+         */
+        public Result(InputFile input, Path output, String error) {
+            this(input, output, error, null);
+        }
+
         /** @return true when the output was written */
         public boolean ok() {
             return error == null;
@@ -75,6 +94,19 @@ public final class FileTranslation {
      */
     public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout,
             Resize resize) {
+        this(translator, outputDir, imageFormat, layout, resize, Tiling.automatic());
+    }
+
+    /**
+     * @param translator the loaded generator
+     * @param outputDir where outputs go (relative input paths are kept)
+     * @param imageFormat output extension for images, or {@code same} for the input's own
+     * @param layout how inputs are laid out
+     * @param resize test-time preprocessing, or null to keep every image's size
+     * @param tiling when images are translated in tiles
+     */
+    public FileTranslation(Translator translator, Path outputDir, String imageFormat, ImageLayout layout,
+            Resize resize, Tiling tiling) {
         String f = imageFormat.toLowerCase(Locale.ROOT);
         if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
             throw new InvalidOptionException("--format " + imageFormat + " is not an image format; use one of "
@@ -89,6 +121,29 @@ public final class FileTranslation {
         this.imageFormat = f;
         this.layout = layout;
         this.resize = resize;
+        this.tiling = tiling;
+    }
+
+    /**
+     * @param in an input
+     * @return where its output goes: its relative path under the output folder, with the output extension
+     */
+    public Path target(InputFile in) {
+        String ext = in.isArray() || imageFormat.equals("npy") ? "npy"
+                : imageFormat.equals("same") ? InputFiles.extension(in.path()) : imageFormat;
+        return outputDir.resolve(InputFiles.withExtension(in.relative(), ext));
+    }
+
+    /**
+     * Checks every output before anything is computed (see {@link OutputPlan#check}).
+     *
+     * @param inputs the inputs
+     * @param overwrite allow an output folder equal to or inside an input folder
+     * @throws InvalidOptionException when two inputs would share an output, an output would replace an input,
+     *     or the output folder is a file or lies in an input folder without {@code overwrite}
+     */
+    public void checkOutputs(List<InputFile> inputs, boolean overwrite) {
+        OutputPlan.check(inputs, outputDir, this::target, overwrite);
     }
 
     /**
@@ -105,7 +160,11 @@ public final class FileTranslation {
         for (InputFile in : inputs) {
             if (in.isArray()) {
                 flush(batch, results, onResult);
-                Result r = guard(in, () -> translateArray(in));
+                String[] warning = new String[1];
+                Result r = guard(in, () -> translateArray(in, warning));
+                if (r.ok() && warning[0] != null) {
+                    r = new Result(in, r.output(), null, warning[0]);
+                }
                 results.add(r);
                 onResult.accept(r);
                 continue;
@@ -115,6 +174,31 @@ public final class FileTranslation {
                 img = resized(prepare(ImageCodec.read(in.path(), readChannels()), in), in);
             } catch (TransmuteException e) {
                 Result r = new Result(in, null, e.getMessage());
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
+            int tile;
+            try {
+                tile = tileFor(in, img.height(), img.width());
+            } catch (TransmuteException e) {
+                Result r = new Result(in, null, e.getMessage());
+                results.add(r);
+                onResult.accept(r);
+                continue;
+            }
+            if (tile > 0) {
+                flush(batch, results, onResult);
+                ImageData image = img;
+                Result r = guard(in, () -> writeTiled(in, image, tile));
+                if (r.ok() && perImageStatistics() != null) {
+                    r = new Result(in, r.output(), null, in.path() + ": translated in tiles of " + tile + " px; its "
+                            + perImageStatistics() + " normalises each tile on its own, so tones may shift between"
+                            + " tiles");
+                } else if (r.ok() && tiling.tile() == 0) {
+                    r = new Result(in, r.output(), null, in.path() + ": translated in tiles of " + tile + " px to"
+                            + " stay under --max_memory " + Tiling.format(tiling.maxMemory()));
+                }
                 results.add(r);
                 onResult.accept(r);
                 continue;
@@ -130,6 +214,52 @@ public final class FileTranslation {
         }
         flush(batch, results, onResult);
         return results;
+    }
+
+    /** @return what makes the generator's output depend on the whole image's statistics, or null for nothing */
+    private String perImageStatistics() {
+        return switch (translator.spec().norm()) {
+            case INSTANCE -> "instance norm";
+            case BATCH -> translator.options().eval() ? null : "train-mode batch norm (translate without --eval)";
+            case NONE -> null;
+        };
+    }
+
+    /**
+     * The tile side for an image, or 0 to translate it whole: the given {@code --tile} for an image larger than
+     * it; else, for an image whose forward pass would not fit in {@code --max_memory}, the largest tile that does
+     * (a generator that normalises per image is refused instead, since its tiles would not match the whole).
+     */
+    int tileFor(InputFile in, int height, int width) {
+        long m = translator.sizeMultiple();
+        if (tiling.tile() > 0) {
+            int t = (int) Math.max(m, tiling.tile() / m * m);
+            return height > t || width > t ? t : 0;
+        }
+        long need = MemoryEstimate.bytes(translator.spec(), m, height, width);
+        if (need <= tiling.maxMemory()) {
+            return 0;
+        }
+        long perPixel = MemoryEstimate.bytesPerPixel(translator.spec());
+        long side = (long) Math.sqrt(Math.max(0, tiling.maxMemory() - MemoryEstimate.BASE) / (double) perPixel);
+        int t = (int) Math.min(Integer.MAX_VALUE, side / m * m);
+        String what = in.path() + ": " + width + "x" + height + " needs about " + Tiling.format(need)
+                + " to translate at once, over --max_memory " + Tiling.format(tiling.maxMemory());
+        if (t < m || t <= 2 * tiling.overlap()) {
+            throw new DataException(what + ", and even one " + m + "-pixel tile would not fit; raise --max_memory");
+        }
+        String stats = perImageStatistics();
+        if (stats != null) {
+            throw new DataException(what + "; its " + stats + " uses per-image statistics, so tiles would not match"
+                    + " the whole image: add --tile " + t + " to translate in tiles anyway, or raise --max_memory");
+        }
+        return t;
+    }
+
+    private Path writeTiled(InputFile in, ImageData img, int tile) {
+        float[] planes = TiledTranslation.translate(translator, img.planes(), img.channels(), img.height(),
+                img.width(), tile, tiling.overlap());
+        return writeImage(new Pending(in, img), translator.outputChannels(), planes);
     }
 
     private int readChannels() {
@@ -221,13 +351,12 @@ public final class FileTranslation {
     }
 
     private Path writeImage(Pending p, int outChannels, float[] planes) {
+        Path target = target(p.input);
         if (imageFormat.equals("npy")) {
-            Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), "npy"));
             Npy.write(target, TensorData.ofFloats(planes, outChannels, p.image.height(), p.image.width()));
             return target;
         }
-        String ext = imageFormat.equals("same") ? InputFiles.extension(p.input.path()) : imageFormat;
-        Path target = outputDir.resolve(InputFiles.withExtension(p.input.relative(), ext));
+        String ext = InputFiles.extension(target);
         boolean sixteen = p.image.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
         ImageData out = new ImageData(outChannels, p.image.height(), p.image.width(), planes, p.image.alpha(),
                 sixteen ? 16 : 8);
@@ -235,15 +364,40 @@ public final class FileTranslation {
         return target;
     }
 
-    private Path translateArray(InputFile in) {
+    private Path translateArray(InputFile in, String[] warning) {
         TensorData x = Npy.read(in.path());
         if (!x.dtype().isFloatingPoint()) {
             throw new DataException(in.path() + ": array of " + x.dtype() + "; give float32 values in [-1, 1]");
         }
+        warning[0] = checkRange(in.path(), x.toFloats());
         TensorData y = translator.translate(x);
-        Path target = outputDir.resolve(InputFiles.withExtension(in.relative(), "npy"));
+        Path target = target(in);
         Npy.write(target, y);
         return target;
+    }
+
+    /**
+     * NaN or infinite values make the whole output garbage, so they are an error; values outside the [-1, 1]
+     * the generator was trained on still translate, but the user should know.
+     */
+    static String checkRange(Path file, float[] values) {
+        long outside = 0;
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new DataException(file + ": holds NaN or infinite values; give finite float values in"
+                        + " [-1, 1]");
+            }
+            if (v < -1f || v > 1f) {
+                outside++;
+            }
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return outside == 0 ? null : String.format(Locale.ROOT, "%s: %d of %d values lie outside [-1, 1] (range"
+                + " %.4g to %.4g); the generator was trained on [-1, 1], so scale the input (x / 127.5 - 1 for"
+                + " 8-bit data)", file, outside, values.length, min, max);
     }
 
     private interface Work {

@@ -3,18 +3,22 @@ package io.transmute.core.infer;
 import io.transmute.core.DataException;
 import io.transmute.core.io.ImageCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 /**
  * Expands what a user names on the command line (files, folders searched recursively, glob patterns) into
@@ -39,8 +43,9 @@ public final class InputFiles {
      * @param path the input file
      * @param relative its path relative to the folder or glob root it was found under (its name alone for a
      *     file named directly)
+     * @param folder the folder or glob root it was found under, or null for a file named directly
      */
-    public record InputFile(Path path, Path relative) {
+    public record InputFile(Path path, Path relative, Path folder) {
         /** @return true for a {@code .npy} array */
         public boolean isArray() {
             return extension(path).equals("npy");
@@ -52,9 +57,19 @@ public final class InputFiles {
      * @return the inputs in a stable order (sorted within each spec), without duplicates
      */
     public static List<InputFile> expand(List<String> specs) {
+        return expand(specs, w -> { });
+    }
+
+    /**
+     * @param specs files, folders or glob patterns such as {@code photos/*.jpg}
+     * @param warnings told, in one line each, of what a folder search skipped: symbolic-link loops and entries
+     *     that cannot be read
+     * @return the inputs in a stable order (sorted within each spec), without duplicates
+     */
+    public static List<InputFile> expand(List<String> specs, Consumer<String> warnings) {
         Map<Path, InputFile> out = new LinkedHashMap<>();
         for (String spec : specs) {
-            List<InputFile> found = expandOne(spec);
+            List<InputFile> found = expandOne(spec, warnings);
             if (found.isEmpty()) {
                 throw new DataException(spec + ": no images found; give image files (" + String.join(", ", EXTENSIONS)
                         + "), a folder that contains some, or a quoted glob such as 'photos/*.jpg'");
@@ -66,18 +81,18 @@ public final class InputFiles {
         return List.copyOf(out.values());
     }
 
-    private static List<InputFile> expandOne(String spec) {
+    private static List<InputFile> expandOne(String spec, Consumer<String> warnings) {
         Path p = Path.of(spec);
         if (Files.isDirectory(p)) {
-            return walk(p, null);
+            return walk(p, null, warnings);
         }
         if (Files.isRegularFile(p)) {
-            return List.of(new InputFile(p, p.getFileName()));
+            return List.of(new InputFile(p, p.getFileName(), null));
         }
         if (spec.contains("*") || spec.contains("?") || spec.contains("[")) {
             Path root = globRoot(spec);
             PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + spec);
-            return Files.isDirectory(root) ? walk(root, m) : List.of();
+            return Files.isDirectory(root) ? walk(root, m, warnings) : List.of();
         }
         throw new DataException(spec + ": no such file or folder; check the path");
     }
@@ -97,17 +112,33 @@ public final class InputFiles {
         return root.toString().isEmpty() ? Path.of(".") : root;
     }
 
-    private static List<InputFile> walk(Path root, PathMatcher matcher) {
-        try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(f -> EXTENSIONS.contains(extension(f)))
-                    .filter(f -> matcher == null || matcher.matches(f) || matcher.matches(root.relativize(f)))
-                    .sorted()
-                    .map(f -> new InputFile(f, root.relativize(f)))
-                    .toList();
+    private static List<InputFile> walk(Path root, PathMatcher matcher, Consumer<String> warnings) {
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && EXTENSIONS.contains(extension(f))
+                                    && (matcher == null || matcher.matches(f) || matcher.matches(root.relativize(f)))) {
+                                found.add(f);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path f, IOException e) {
+                            warnings.accept(e instanceof FileSystemLoopException
+                                    ? f + ": skipped, a symbolic link that loops back to a folder above it"
+                                    : f + ": skipped, cannot be read (" + e.getClass().getSimpleName() + ")");
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DataException(root + ": cannot search the folder (" + e.getMessage() + "); check the path"
+                    + " and its permissions");
         }
+        return found.stream().sorted().map(f -> new InputFile(f, root.relativize(f), root)).toList();
     }
 
     /**

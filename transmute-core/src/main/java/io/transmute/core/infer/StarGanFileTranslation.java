@@ -1,11 +1,14 @@
 package io.transmute.core.infer;
 
+import io.transmute.core.DataException;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.TransmuteException;
 import io.transmute.core.infer.FileTranslation.Result;
 import io.transmute.core.infer.InputFiles.InputFile;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
+import io.transmute.core.io.Npy;
+import io.transmute.core.io.TensorData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,31 @@ public final class StarGanFileTranslation {
     }
 
     /**
+     * @param in an input
+     * @return where its output goes: its relative path under the output folder, {@code _grid} added for grids
+     */
+    public Path target(InputFile in) {
+        String ext = in.isArray() ? "npy" : format.equals("same") ? InputFiles.extension(in.path()) : format;
+        Path relative = InputFiles.withExtension(in.relative(), ext);
+        if (grid) {
+            String name = relative.getFileName().toString();
+            String stem = name.substring(0, name.length() - ext.length() - 1);
+            relative = relative.resolveSibling(stem + "_grid." + ext);
+        }
+        return outputDir.resolve(relative);
+    }
+
+    /**
+     * Checks every output before anything is computed (see {@link OutputPlan#check}).
+     *
+     * @param inputs the inputs
+     * @param overwrite allow an output folder equal to or inside an input folder
+     */
+    public void checkOutputs(List<InputFile> inputs, boolean overwrite) {
+        OutputPlan.check(inputs, outputDir, this::target, overwrite);
+    }
+
+    /**
      * Translates every input, reporting each result as it completes.
      *
      * @param inputs files from {@link InputFiles#expand}
@@ -74,21 +102,45 @@ public final class StarGanFileTranslation {
         return results;
     }
 
+    /** A CHW or 1×CHW float array in [-1, 1] to the same shape, unquantised. */
+    private Path translateArray(InputFile in) {
+        if (grid) {
+            throw new InvalidOptionException("--grid writes images; give image files, or drop --grid for .npy");
+        }
+        TensorData x = Npy.read(in.path());
+        long[] shape = x.shape();
+        boolean chw = shape.length == 3;
+        if (!x.dtype().isFloatingPoint() || !(chw || shape.length == 4 && shape[0] == 1)
+                || shape[shape.length - 3] != 3) {
+            throw new DataException(in.path() + ": array " + x.dtype() + " " + java.util.Arrays.toString(shape)
+                    + "; a StarGAN generator takes float values in [-1, 1] of shape [3, H, W] or [1, 3, H, W]");
+        }
+        int h = Math.toIntExact(shape[shape.length - 2]);
+        int w = Math.toIntExact(shape[shape.length - 1]);
+        float[] values = x.toFloats();
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                throw new DataException(in.path() + ": holds NaN or infinite values; give finite float values in"
+                        + " [-1, 1]");
+            }
+        }
+        ImageData out = translator.translate(new ImageData(3, h, w, values, null, 8), labels);
+        Path target = target(in);
+        Npy.write(target, TensorData.ofFloats(out.planes(), shape));
+        return target;
+    }
+
     private Path translate(InputFile in) {
         if (in.isArray()) {
-            throw new InvalidOptionException(".npy arrays are not translated with --model stargan; give images");
+            return translateArray(in);
         }
         ImageData image = ImageCodec.read(in.path(), 3);
-        String ext = format.equals("same") ? InputFiles.extension(in.path()) : format;
-        Path relative = InputFiles.withExtension(in.relative(), ext);
+        Path target = target(in);
+        String ext = InputFiles.extension(target);
         if (grid) {
-            String name = relative.getFileName().toString();
-            String stem = name.substring(0, name.length() - ext.length() - 1);
-            Path target = outputDir.resolve(relative.resolveSibling(stem + "_grid." + ext));
             ImageCodec.write(target, translator.grid(image, labels));
             return target;
         }
-        Path target = outputDir.resolve(relative);
         ImageData out = translator.translate(image, labels);
         boolean sixteen = out.bitDepth() == 16 && (ext.equals("png") || ext.startsWith("tif"));
         ImageCodec.write(target, sixteen ? out : new ImageData(3, out.height(), out.width(), out.planes(),

@@ -5,6 +5,7 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.io.ImageData;
+import io.transmute.core.io.NonFiniteValues;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.model.StarGanLabels;
@@ -77,6 +78,7 @@ public final class StarGanTranslator implements AutoCloseable {
         Torch.init();
         String name = weights.getFileName().toString();
         StateDict sd = PthReader.read(weights);
+        NonFiniteValues.requireFinite(sd, weights.getFileName().toString());
         GeneratorSpec spec = ArchitectureInference.inferGenerator(sd, name);
         if (spec.type().family() != GeneratorType.Family.STARGAN) {
             throw new CheckpointException(name + " is a " + spec.netG() + " generator, not StarGAN; translate it"

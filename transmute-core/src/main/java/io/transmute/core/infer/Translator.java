@@ -5,6 +5,7 @@ import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.io.NonFiniteValues;
 import io.transmute.core.io.WeightFiles;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
@@ -76,6 +77,7 @@ public final class Translator implements AutoCloseable {
             return loadTorchScript(weights, options);
         }
         StateDict sd = WeightFiles.read(weights);
+        NonFiniteValues.requireFinite(sd, name);
         // our checkpoints record how the network was built; the reference's need inference from the weights
         GeneratorSpec stored = WeightFiles.isSafetensors(weights) ? null
                 : StoredArchitecture.read(weights).map(StoredArchitecture::generator).orElse(null);
@@ -214,7 +216,8 @@ public final class Translator implements AutoCloseable {
         long c = chw ? shape[0] : shape[1];
         if (c != inputChannels()) {
             throw new InvalidOptionException("input has " + c + " channels but " + source + " expects "
-                    + inputChannels() + "; convert the input or pass --input_nc to match");
+                    + inputChannels() + " (fixed by its weights); convert the input to " + inputChannels()
+                    + " channels");
         }
         float[] values = input.toFloats();
         long n = chw ? 1 : shape[0];

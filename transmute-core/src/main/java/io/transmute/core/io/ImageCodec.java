@@ -204,6 +204,13 @@ public final class ImageCodec {
     }
 
     private static BufferedImage decode(Path file) {
+        try {
+            if (Files.size(file) == 0) {
+                throw new DataException(file + ": empty file (0 bytes), not an image; copy or export it again");
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read (" + oneLine(e) + "); check the path and its permissions");
+        }
         String failure = "unknown format";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
@@ -230,8 +237,7 @@ public final class ImageCodec {
         } catch (IOException e) {
             failure = oneLine(e);
         }
-        throw new DataException(file + ": not a readable image (" + failure + "); ppm is read but not written; "
-                + SUPPORTED);
+        throw new DataException(file + ": not a readable image (" + failure + "); " + SUPPORTED);
     }
 
     private static String oneLine(Exception e) {

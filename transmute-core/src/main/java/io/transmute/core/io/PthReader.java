@@ -17,7 +17,9 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -77,6 +79,7 @@ public final class PthReader {
      * @return the top-level object
      */
     public static Object readObject(Path file) {
+        WeightFiles.refuseFolder(file);
         try {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(file.toString());
@@ -139,10 +142,8 @@ public final class PthReader {
                     if (slash < 0 || !name.startsWith(PthWriter.EXTRA_FOLDER, slash + 1) || e.isDirectory()) {
                         continue;
                     }
-                    try (InputStream s = zip.getInputStream(e)) {
-                        out.put(name.substring(slash + 1 + PthWriter.EXTRA_FOLDER.length()),
-                                new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                    }
+                    out.put(name.substring(slash + 1 + PthWriter.EXTRA_FOLDER.length()),
+                            new String(readVerified(zip, e, file), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
             return out;
@@ -171,17 +172,11 @@ public final class PthReader {
             }
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipEntry bo = zip.getEntry(prefix + "byteorder");
-            if (bo != null) {
-                try (InputStream s = zip.getInputStream(bo)) {
-                    if (new String(s.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim().equals("big")) {
-                        order = ByteOrder.BIG_ENDIAN;
-                    }
-                }
+            if (bo != null && new String(readVerified(zip, bo, file), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim().equals("big")) {
+                order = ByteOrder.BIG_ENDIAN;
             }
-            byte[] pkl;
-            try (InputStream s = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                pkl = s.readAllBytes();
-            }
+            byte[] pkl = readVerified(zip, zip.getEntry(prefix + "data.pkl"), file);
             Object top = Unpickler.load(ByteBuffer.wrap(pkl), new TorchResolver());
             Map<String, byte[]> storages = new HashMap<>();
             final String p = prefix;
@@ -192,8 +187,8 @@ public final class PthReader {
                     throw new CheckpointException(file + ": storage data/" + k + " is missing; the file is truncated"
                             + " or corrupt");
                 }
-                try (InputStream s = zip.getInputStream(e)) {
-                    byte[] b = s.readAllBytes();
+                try {
+                    byte[] b = readVerified(zip, e, file);
                     return byteOrder == ByteOrder.LITTLE_ENDIAN ? b : swap(b, ref.dtype().size());
                 } catch (IOException ex) {
                     throw new CheckpointException(file + ": cannot read storage data/" + k + " (" + ex.getMessage()
@@ -201,6 +196,28 @@ public final class PthReader {
                 }
             }), file);
         }
+    }
+
+    /**
+     * Reads one zip record and checks it against the CRC-32 its header declares, as Python's {@code zipfile} does;
+     * {@link ZipFile} checks nothing for stored records, which is how {@code torch.save} writes tensors.
+     */
+    static byte[] readVerified(ZipFile zip, ZipEntry entry, Path file) throws IOException {
+        byte[] b;
+        try (InputStream s = zip.getInputStream(entry)) {
+            b = s.readAllBytes();
+        }
+        long declared = entry.getCrc();
+        if (declared != -1) {
+            CRC32 crc = new CRC32();
+            crc.update(b);
+            if (crc.getValue() != declared) {
+                throw new CheckpointException(String.format(Locale.ROOT, "%s: record %s fails its CRC-32 check"
+                        + " (%08x, header says %08x): the file is corrupt; copy or download it again", file,
+                        entry.getName(), crc.getValue(), declared));
+            }
+        }
+        return b;
     }
 
     private static Object readLegacy(Path file) throws IOException {

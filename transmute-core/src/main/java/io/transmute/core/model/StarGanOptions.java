@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param nCritic {@code --n_critic}: D updates per G update
  * @param beta2 {@code --beta2}
  * @param numIters {@code --num_iters}
- * @param numItersDecay {@code --num_iters_decay}: the last iterations over which the rates fall to zero
+ * @param numItersDecay {@code --num_iters_decay}: the last iterations over which the rates fall to zero (0: none)
  * @param lrUpdateStep {@code --lr_update_step}
  * @param resumeIters {@code --resume_iters}: 0 to start fresh
  * @param logStep {@code --log_step}
@@ -58,7 +58,7 @@ public record StarGanOptions(StarGanDatasetKind dataset, int cDim, int c2Dim, Li
         atLeast("--d_repeat_num", dRepeatNum, 1);
         atLeast("--n_critic", nCritic, 1);
         atLeast("--num_iters", numIters, 1);
-        atLeast("--num_iters_decay", numItersDecay, 1);
+        atLeast("--num_iters_decay", numItersDecay, 0);
         atLeast("--lr_update_step", lrUpdateStep, 1);
         atLeast("--resume_iters", resumeIters, 0);
         atLeast("--log_step", logStep, 1);

@@ -32,6 +32,11 @@ public final class ArchitectureInference {
      * @throws CheckpointException when the keys match no known generator
      */
     public static GeneratorSpec inferGenerator(StateDict weights, String sourceName) {
+        String discriminator = discriminatorKind(weights);
+        if (discriminator != null) {
+            throw new CheckpointException(sourceName + " holds a discriminator (" + discriminator + "), not a"
+                    + " generator; give the generator of the same run, " + generatorFileFor(sourceName));
+        }
         if (weights.contains("model.model.0.weight")) {
             return unet(weights, sourceName);
         }
@@ -48,6 +53,35 @@ public final class ArchitectureInference {
         throw new CheckpointException(sourceName + ": not a generator this version knows (first key " + first
                 + "); expected model.1.weight (resnet), model.model.0.weight (unet), main.0.weight (StarGAN) or"
                 + " conv1.conv2d.weight (transformer_net)");
+    }
+
+    // a PatchGAN (model.0 conv, model.1 LeakyReLU, ...), a PixelGAN (net.*) or StarGAN's D (main, conv1, conv2)
+    private static String discriminatorKind(StateDict w) {
+        if (w.contains("model.0.weight") && !w.contains("model.1.weight") && !w.contains("model.model.0.weight")) {
+            return "PatchGAN, --netD basic or n_layers";
+        }
+        if (w.contains("net.0.weight") && w.contains("net.2.weight")) {
+            return "PixelGAN, --netD pixel";
+        }
+        if (w.contains("main.0.weight") && w.contains("conv1.weight") && w.contains("conv2.weight")) {
+            return "StarGAN's D";
+        }
+        return null;
+    }
+
+    /**
+     * @param discriminatorFile a discriminator's file name, such as {@code latest_net_D_A.pth} or
+     *     {@code 200000-D.ckpt}
+     * @return the name its run gives the matching generator
+     */
+    static String generatorFileFor(String discriminatorFile) {
+        if (discriminatorFile.contains("_net_D")) {
+            return discriminatorFile.replace("_net_D", "_net_G");
+        }
+        if (discriminatorFile.endsWith("-D.ckpt")) {
+            return discriminatorFile.replace("-D.ckpt", "-G.ckpt");
+        }
+        return "e.g. latest_net_G.pth";
     }
 
     private static GeneratorSpec unet(StateDict w, String source) {

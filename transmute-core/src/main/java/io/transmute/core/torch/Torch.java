@@ -77,7 +77,13 @@ public final class Torch {
                     + threads);
         }
         init();
-        torch.set_num_threads(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            System.getLogger(Torch.class.getName()).log(System.Logger.Level.WARNING, "--threads " + threads
+                    + " is more than the " + cores + " core(s) here; the extra threads wait for each other and"
+                    + " slow every step; use --threads " + cores + " or 0 (one per core)");
+        }
+        torch.set_num_threads(threads == 0 ? cores : threads);
     }
 
     /** @return the number of intra-op threads in use */

@@ -55,12 +55,28 @@ public final class Trainer {
     private final TrainOptions options;
     private final TrainingCheckpoint.Saved resume;
     private final String referenceLabel;
+    private final boolean overwrite;
     private volatile boolean stopRequested;
 
-    private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel) {
+    private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel,
+            boolean overwrite) {
         this.options = options;
         this.resume = resume;
         this.referenceLabel = referenceLabel;
+        this.overwrite = overwrite;
+    }
+
+    private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel) {
+        this(options, resume, referenceLabel, false);
+    }
+
+    /**
+     * @param replace true to let a new run (not a continued one) replace the checkpoints of an earlier run with
+     *     the same name, as {@code --overwrite}; without it such a run is refused
+     * @return a trainer like this one with that choice
+     */
+    public Trainer overwriting(boolean replace) {
+        return new Trainer(options, resume, referenceLabel, replace);
     }
 
     /**
@@ -156,8 +172,20 @@ public final class Trainer {
      * @param position where it stopped
      * @param completed whether every epoch is done (false when {@code --max_iters} stopped it)
      * @param runDir the run folder
+     * @param skippedFiles dataset files skipped as unreadable, sorted
      */
-    public record Result(TrainingCheckpoint.Position position, boolean completed, Path runDir) {
+    public record Result(TrainingCheckpoint.Position position, boolean completed, Path runDir,
+            List<Path> skippedFiles) {
+        /**
+         * A result with no skipped files.
+         *
+         * @param position where it stopped
+         * @param completed whether every epoch is done
+         * @param runDir the run folder
+         */
+        public Result(TrainingCheckpoint.Position position, boolean completed, Path runDir) {
+            this(position, completed, runDir, List.of());
+        }
     }
 
     /**
@@ -169,15 +197,24 @@ public final class Trainer {
      * @throws CheckpointException when a checkpoint to continue from does not fit the model
      */
     public Result run(TrainingListener listener) {
+        RunFolder.requireOwnFolder(options.checkpointsDir(), options.name());
         Torch.init(options.threads());
         Device device = Device.parse(options.device());
         device.checkAvailable();
         Dataset dataset = options.openDataset();
         Torch.seed(options.seed());
         Path runDir = options.runDir();
-        try (DataLoader loader = new DataLoader(dataset, options.seed());
+        try (RunLock lock = RunLock.acquire(runDir);
+                DataLoader loader = new DataLoader(dataset, options.seed());
                 TranslationModel model = ModelRegistry.get(options.model()).create(options.modelOptions(), device,
                         new Rng(options.seed()).split(MODEL_RNG_KEY))) {
+            lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
+                    + ", left by a write that was killed"));
+            boolean continuing = resume != null || referenceLabel != null
+                    || model.iterationSchedule().map(IterationSchedule::resumeIters).orElse(0L) > 0;
+            if (!continuing) {
+                RunFolder.requireFreshOrOverwrite(runDir, overwrite);
+            }
             LrSchedule schedule = LrSchedule.create(options.schedule());
             TrainingCheckpoint.Position start = restore(model, schedule, loader.batchesPerEpoch());
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
@@ -191,7 +228,9 @@ public final class Trainer {
             }
             all.add(listener);
             Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
-            return model.iterationSchedule().map(s -> loop.runIterations(start, s)).orElseGet(() -> loop.run(start));
+            Result r = model.iterationSchedule().map(s -> loop.runIterations(start, s))
+                    .orElseGet(() -> loop.run(start));
+            return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
         }
     }
 
@@ -276,6 +315,7 @@ public final class Trainer {
                 listener.onFinish();
                 return new Result(start, start.epoch() > lastEpoch, options.runDir());
             }
+            rewriteMissingEpochSnapshot();
             TrainingCheckpoint.Position position = start;
             for (int epoch = start.epoch(); epoch <= lastEpoch; epoch++) {
                 long epochStart = System.nanoTime();
@@ -435,6 +475,23 @@ public final class Trainer {
             }
             listener.onFinish();
             return new Result(position, model.finished(), options.runDir());
+        }
+
+        /**
+         * A run killed while writing an epoch's snapshot (after {@code latest}, which holds the same state) would
+         * otherwise never have that snapshot: the resumed run starts at the next epoch.
+         */
+        private void rewriteMissingEpochSnapshot() {
+            if (resume == null) {
+                return;
+            }
+            TrainingCheckpoint.Position p = resume.position();
+            String label = Integer.toString(p.epoch());
+            if (p.nextBatch() >= loader.batchesPerEpoch() && p.epoch() % options.saveEpochFreq() == 0
+                    && !resume.file().getFileName().toString().startsWith(label + "_")
+                    && !Files.exists(TrainingCheckpoint.stateFile(options.runDir(), label))) {
+                save(label, p);
+            }
         }
 
         private void saveIteration(TrainingCheckpoint.Position position) {

@@ -68,11 +68,33 @@ class ArchitectureInferenceTest {
 
     @Test
     void infer_rejectsWeightsOfNoKnownGenerator() {
-        StateDict d = ModuleWeights.export(new PixelDiscriminator(3, 4, NormType.NONE));
-        assertThatThrownBy(() -> ArchitectureInference.inferGenerator(d, "latest_net_D.pth"))
+        StateDict w = new StateDict().put("fc.weight", io.transmute.core.io.TensorData.ofFloats(new float[4], 2, 2));
+        assertThatThrownBy(() -> ArchitectureInference.inferGenerator(w, "other.pth"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith(
-                        "latest_net_D.pth: not a generator this version knows (first key net.0.weight)");
+                .hasMessageStartingWith("other.pth: not a generator this version knows (first key fc.weight)");
+    }
+
+    @Test
+    void infer_batchNormResnetWithoutDropout_isNotTakenForDropout() {
+        for (boolean dropout : new boolean[] {false, true}) {
+            GeneratorSpec spec = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.BATCH, dropout,
+                    UpsampleType.DECONV);
+            try (var net = spec.build()) {
+                GeneratorSpec inferred = ArchitectureInference.inferGenerator(ModuleWeights.export(net), "G.pth");
+                assertThat(inferred.useDropout()).isEqualTo(dropout);
+                assertThat(inferred.norm()).isEqualTo(NormType.BATCH);
+            }
+        }
+    }
+
+    @Test
+    void infer_namesADiscriminator_andItsRunsGeneratorFile() {
+        StateDict d = ModuleWeights.export(new PixelDiscriminator(3, 4, NormType.NONE));
+        assertThatThrownBy(() -> ArchitectureInference.inferGenerator(d, "latest_net_D_A.pth"))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("latest_net_D_A.pth holds a discriminator (PixelGAN, --netD pixel), not a generator;"
+                        + " give the generator of the same run, latest_net_G_A.pth");
+        assertThat(ArchitectureInference.generatorFileFor("200000-D.ckpt")).isEqualTo("200000-G.ckpt");
     }
 
     @Test
