@@ -174,12 +174,26 @@ public final class FidInception implements AutoCloseable {
      * @return {@code [N, dims]} float32
      */
     public Tensor forward(Tensor input) {
+        List<Tensor> all = forwardBlocks(input);
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * Computes the pooled activations of every block up to {@link #dims()} in one pass: the features of each
+     * smaller {@code --dims} as well.
+     *
+     * @param input {@code [N, 3, 299, 299]} in [-1, 1]
+     * @return {@code [N, 64]}, {@code [N, 192]}, ... up to {@code [N, dims]}, float32
+     */
+    public List<Tensor> forwardBlocks(Tensor input) {
         try (NoGradGuard g = new NoGradGuard()) {
+            List<Tensor> out = new ArrayList<>();
             Tensor x = input;
             for (int b = 0; b <= dims.block(); b++) {
                 x = blocks.get(b).apply(x);
+                out.add(torch.adaptive_avg_pool2d(x, 1, 1).flatten(1, 3));
             }
-            return torch.adaptive_avg_pool2d(x, 1, 1).flatten(1, 3);
+            return out;
         }
     }
 
