@@ -51,7 +51,7 @@ public final class FolderFeatures {
             t.setDaemon(true);
             return t;
         });
-        progress.start("features " + images.root(), images.size());
+        progress.start("features " + images.root().getFileName(), images.size());
         try (StatsAccumulator acc = new StatsAccumulator(dims)) {
             Deque<Future<Decoded>> ahead = new ArrayDeque<>();
             int next = 0;
