@@ -213,11 +213,14 @@ public final class FidInception implements AutoCloseable {
         weights.clear();
     }
 
+    // each step runs in its own scope, so a block's branch activations are freed as soon as it has its output
     private static UnaryOperator<Tensor> chain(List<UnaryOperator<Tensor>> steps) {
         return x -> {
             Tensor y = x;
             for (UnaryOperator<Tensor> s : steps) {
-                y = s.apply(y);
+                try (Scope sc = Scope.open()) {
+                    y = sc.keep(s.apply(y));
+                }
             }
             return y;
         };
@@ -262,11 +265,13 @@ public final class FidInception implements AutoCloseable {
         long[] padding = {ph, pw};
         long[] dilation = {1, 1};
         return x -> {
-            Tensor y = torch.conv2d(x, weights.get(w), new TensorOptional(), stride, padding, dilation, 1);
-            y = torch.batch_norm(y, new TensorOptional(weights.get(bw)), new TensorOptional(weights.get(bb)),
-                    new TensorOptional(weights.get(mean)), new TensorOptional(weights.get(var)), false, 0.1,
-                    BN_EPS, true);
-            return torch.relu(y);
+            try (Scope sc = Scope.open()) {
+                Tensor y = torch.conv2d(x, weights.get(w), new TensorOptional(), stride, padding, dilation, 1);
+                y = torch.batch_norm(y, new TensorOptional(weights.get(bw)), new TensorOptional(weights.get(bb)),
+                        new TensorOptional(weights.get(mean)), new TensorOptional(weights.get(var)), false, 0.1,
+                        BN_EPS, true);
+                return sc.keep(torch.relu_(y));
+            }
         };
     }
 
