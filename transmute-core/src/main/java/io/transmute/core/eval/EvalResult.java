@@ -1,5 +1,7 @@
 package io.transmute.core.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +22,10 @@ public record EvalResult(Map<String, Double> scores, int nReal, int nFake, int n
         List<String> unmatched, Map<String, Object> protocol, Map<String, String> weights) {
     /** Copies the collections. */
     public EvalResult {
-        scores = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(scores));
+        scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));
         skipped = List.copyOf(skipped);
         unmatched = List.copyOf(unmatched);
-        protocol = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(protocol));
-        weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+        protocol = Collections.unmodifiableMap(new LinkedHashMap<>(protocol));
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 }

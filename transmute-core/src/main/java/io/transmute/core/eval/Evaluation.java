@@ -10,6 +10,7 @@ import io.transmute.core.torch.Tensors;
 import io.transmute.core.train.Rng;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -109,8 +110,8 @@ public final class Evaluation {
         }
         if (p == null) {
             throw new CheckpointException("FID needs pytorch-fid's Inception weights " + FidInception.WEIGHTS_FILE
-                    + " (torchvision Inception3 keys Conv2d_1a_3x3.conv.weight … Mixed_7c.branch_pool.bn.running_var);"
-                    + " download " + FidInception.WEIGHTS_URL + " and give --fid_weights FILE or set "
+                    + " (torchvision Inception3 keys Conv2d_1a_3x3.conv.weight … Mixed_7c.branch_pool.bn"
+                    + ".running_var); download " + FidInception.WEIGHTS_URL + " and give --fid_weights FILE or set "
                     + FidInception.WEIGHTS_ENV);
         }
         return p;
@@ -234,7 +235,7 @@ public final class Evaluation {
             throw new CheckpointException(file + ": no such file; check the path");
         }
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot read (" + e.getMessage() + ")", e);

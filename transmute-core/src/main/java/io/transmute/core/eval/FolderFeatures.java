@@ -8,6 +8,7 @@ import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -92,7 +93,7 @@ public final class FolderFeatures {
                         + (failures.isEmpty() ? "" : " (" + failures.get(0) + ")"));
             }
             FeatureMatrix features = kept == null ? null
-                    : new FeatureMatrix(used, dims, java.util.Arrays.copyOf(kept, used * dims));
+                    : new FeatureMatrix(used, dims, Arrays.copyOf(kept, used * dims));
             return new FeatureSet(acc.stats(), features, used, failures);
         } finally {
             pool.shutdownNow();

@@ -5,6 +5,7 @@ import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -50,7 +51,7 @@ public final class FrechetDistance {
             Tensor s2 = StatsAccumulator.tensor(b.sigma(), d, d);
             double trSqrt = traceSqrtOfProduct(s1, s2);
             if (!Double.isFinite(trSqrt)) {
-                Tensor offset = torch.eye(d, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Double))
+                Tensor offset = torch.eye(d, new TensorOptions(torch.ScalarType.Double))
                         .mul(Tensors.scalar(EPS));
                 trSqrt = traceSqrtOfProduct(s1.add(offset), s2.add(offset));
             }

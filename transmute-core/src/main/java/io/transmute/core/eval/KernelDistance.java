@@ -4,6 +4,7 @@ import io.transmute.core.DataException;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.train.Rng;
+import java.util.Arrays;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -86,7 +87,7 @@ public final class KernelDistance {
             pool[i] = pool[j];
             pool[j] = t;
         }
-        long[] chosen = java.util.Arrays.copyOf(pool, m);
+        long[] chosen = Arrays.copyOf(pool, m);
         return torch.tensor(chosen);
     }
 }

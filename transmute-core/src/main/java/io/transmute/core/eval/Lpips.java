@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -148,7 +149,7 @@ public final class Lpips implements AutoCloseable {
             for (int k = 0; k < fa.size(); k++) {
                 Tensor d = unit(fa.get(k)).sub(unit(fb.get(k))).pow(Tensors.scalar(2));
                 Tensor lin = torch.conv2d(d, weights.get("lin" + k + ".model.1.weight"));
-                Tensor avg = lin.mean(new long[] {1, 2, 3}, false, new org.bytedeco.pytorch.ScalarTypeOptional());
+                Tensor avg = lin.mean(new long[] {1, 2, 3}, false, new ScalarTypeOptional());
                 total = total == null ? avg : total.add(avg);
             }
             return total;
@@ -157,7 +158,7 @@ public final class Lpips implements AutoCloseable {
 
     private static Tensor unit(Tensor x) {
         Tensor norm = x.pow(Tensors.scalar(2)).sum(new long[] {1}, true,
-                new org.bytedeco.pytorch.ScalarTypeOptional()).sqrt();
+                new ScalarTypeOptional()).sqrt();
         return x.div(norm.add(Tensors.scalar(EPS)));
     }
 

@@ -3,7 +3,11 @@ package io.transmute.core.eval;
 import io.transmute.core.torch.Owned;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
+import java.util.Arrays;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -34,7 +38,7 @@ public final class StatsAccumulator implements AutoCloseable {
         long[] s = Tensors.shape(features);
         if (s.length != 2 || s[1] != dims) {
             throw new IllegalArgumentException("expected [N, " + dims + "] features, got "
-                    + java.util.Arrays.toString(s));
+                    + Arrays.toString(s));
         }
         if (s[0] == 0) {
             return;
@@ -42,14 +46,14 @@ public final class StatsAccumulator implements AutoCloseable {
         try (Scope sc = Scope.open()) {
             Tensor x = features.to(torch.ScalarType.Double);
             if (shift == null) {
-                shift = Owned.detach(x.mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
-                sum = Owned.detach(torch.zeros(new long[] {dims}, new org.bytedeco.pytorch.TensorOptions(
+                shift = Owned.detach(x.mean(new long[] {0}, false, new ScalarTypeOptional()));
+                sum = Owned.detach(torch.zeros(new long[] {dims}, new TensorOptions(
                         torch.ScalarType.Double)));
-                outer = Owned.detach(torch.zeros(new long[] {dims, dims}, new org.bytedeco.pytorch.TensorOptions(
+                outer = Owned.detach(torch.zeros(new long[] {dims, dims}, new TensorOptions(
                         torch.ScalarType.Double)));
             }
             Tensor c = x.sub(shift);
-            sum.add_(c.sum(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
+            sum.add_(c.sum(new long[] {0}, false, new ScalarTypeOptional()));
             outer.addmm_(c.t(), c);
             count += s[0];
         }
@@ -84,8 +88,8 @@ public final class StatsAccumulator implements AutoCloseable {
     }
 
     static Tensor tensor(double[] values, long... shape) {
-        Tensor t = torch.empty(shape, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Double),
-                new org.bytedeco.pytorch.MemoryFormatOptional());
+        Tensor t = torch.empty(shape, new TensorOptions(torch.ScalarType.Double),
+                new MemoryFormatOptional());
         t.data_ptr_double().put(values);
         return t;
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -37,7 +38,7 @@ public final class StatsFile {
      * @return whether it names a statistics file rather than a folder
      */
     public static boolean isStatsFile(Path path) {
-        return path.getFileName() != null && path.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+        return path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT)
                 .endsWith(EXTENSION);
     }
 

@@ -96,10 +96,13 @@ class FidParityTest {
             double[] a = real.stats().sigma();
             double[] b = stats("fid_real", FidDims.D192).sigma();
             double maxDiff = 0;
+            double scale = 0;
             for (int i = 0; i < a.length; i++) {
                 maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+                scale = Math.max(scale, Math.abs(b[i]));
             }
-            assertThat(maxDiff).isLessThan(1e-9);
+            // batches of 16 and of 1 run the convolutions in different float32 orders; nothing more may differ
+            assertThat(maxDiff / scale).isLessThan(1e-6);
         }
     }
 
