@@ -45,6 +45,19 @@ public final class Npy {
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        return decode(file.toString(), bytes);
+    }
+
+    /**
+     * Decodes an array from the bytes of a {@code .npy} file, such as an entry of an {@code .npz} archive.
+     *
+     * @param file the name to put in error messages
+     * @param bytes the whole {@code .npy} content
+     * @return its data, C order, little-endian
+     * @throws DataException when the bytes are not an {@code .npy} array, truncated, big-endian or Fortran-ordered
+     * @throws UnsupportedFormatException for an element type other than those of {@link Dtype}
+     */
+    public static TensorData decode(String file, byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !ByteBuffer.wrap(bytes, 0, MAGIC.length).equals(ByteBuffer.wrap(MAGIC))) {
             throw new DataException(file + ": not a .npy file (no \\x93NUMPY magic); save arrays with numpy.save");
@@ -115,13 +128,38 @@ public final class Npy {
             throw new UnsupportedFormatException(file + ": numpy has no " + array.dtype()
                     + " type; convert the tensor to float32 before saving it as .npy");
         }
-        byte[] header = header(descr, array.shape()).getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer prefix = ByteBuffer.allocate(10 + header.length).order(ByteOrder.LITTLE_ENDIAN);
-        prefix.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length).put(header);
+        byte[] prefix = prefix(descr, array.shape());
         AtomicFiles.write(file, out -> {
-            out.write(prefix.array());
+            out.write(prefix);
             out.write(array.data());
         });
+    }
+
+    /**
+     * Encodes an array as the bytes of a format 1.0 {@code .npy} file, e.g. for an entry of an {@code .npz}.
+     *
+     * @param array the data
+     * @return the file content
+     * @throws UnsupportedFormatException for bfloat16, which numpy has no type for
+     */
+    public static byte[] encode(TensorData array) {
+        String descr = array.dtype().npyDescr();
+        if (descr == null) {
+            throw new UnsupportedFormatException("numpy has no " + array.dtype()
+                    + " type; convert the tensor to float32 before saving it as .npy");
+        }
+        byte[] prefix = prefix(descr, array.shape());
+        byte[] out = new byte[prefix.length + array.data().length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(array.data(), 0, out, prefix.length, array.data().length);
+        return out;
+    }
+
+    private static byte[] prefix(String descr, long[] shape) {
+        byte[] header = header(descr, shape).getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer prefix = ByteBuffer.allocate(10 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+        prefix.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length).put(header);
+        return prefix.array();
     }
 
     /** The header numpy writes: the dict literal with sorted keys, space-padded, ending in a newline. */
@@ -140,7 +178,7 @@ public final class Npy {
         return s.toString();
     }
 
-    private static Dtype dtypeOf(Path file, String descr) {
+    private static Dtype dtypeOf(String file, String descr) {
         if (descr.length() < 2) {
             throw new UnsupportedFormatException(file + ": unknown .npy dtype '" + descr + "'");
         }
@@ -163,11 +201,11 @@ public final class Npy {
                 + " array as float32 ('<f4'), float64, float16, uint8, int8/16/32/64 or bool");
     }
 
-    private static DataException truncated(Path file, String what) {
+    private static DataException truncated(String file, String what) {
         return new DataException(file + ": truncated .npy file (" + what + "); save it again");
     }
 
-    private static Map<String, Object> parseHeader(Path file, String header) {
+    private static Map<String, Object> parseHeader(String file, String header) {
         try {
             LiteralParser p = new LiteralParser(header);
             Object v = p.value();

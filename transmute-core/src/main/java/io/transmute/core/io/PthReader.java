@@ -364,7 +364,18 @@ public final class PthReader {
         public Object call(Global callee, Tuple args) {
             switch (callee.qualified()) {
                 case "collections.OrderedDict", "builtins.dict", "__builtin__.dict" -> {
-                    return new LinkedHashMap<Object, Object>();
+                    Map<Object, Object> m = new LinkedHashMap<>();
+                    // Python 2 pickles an OrderedDict as a call with its [key, value] pairs, Python 3 with none
+                    if (args.size() > 0 && args.get(0) instanceof List<?> pairs) {
+                        for (Object pair : pairs) {
+                            if (pair instanceof List<?> kv && kv.size() == 2) {
+                                m.put(kv.get(0), kv.get(1));
+                            } else if (pair instanceof Tuple kv && kv.size() == 2) {
+                                m.put(kv.get(0), kv.get(1));
+                            }
+                        }
+                    }
+                    return m;
                 }
                 case "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2",
                         "torch._utils._rebuild_tensor_v3" -> {

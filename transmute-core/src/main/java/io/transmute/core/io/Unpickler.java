@@ -122,8 +122,11 @@ final class Unpickler {
                     case 'X' -> push(readString(in.getInt()));
                     case 0x8c -> push(readString(in.get() & 0xff));
                     case 0x8d -> push(readString(Math.toIntExact(in.getLong())));
-                    case 'T', 'B' -> push(readBytes(in.getInt()));
-                    case 'U', 'C' -> push(readBytes(in.get() & 0xff));
+                    // Python 2's str (BINSTRING, SHORT_BINSTRING), decoded as torch.load does by default (utf-8)
+                    case 'T' -> push(new String(readBytes(in.getInt()), StandardCharsets.UTF_8));
+                    case 'U' -> push(new String(readBytes(in.get() & 0xff), StandardCharsets.UTF_8));
+                    case 'B' -> push(readBytes(in.getInt()));
+                    case 'C' -> push(readBytes(in.get() & 0xff));
                     case 0x88 -> push(Boolean.TRUE);
                     case 0x89 -> push(Boolean.FALSE);
                     case 'N' -> push(null);
