@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "transmute", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Train and run pix2pix, CycleGAN and StarGAN image-to-image translation models.",
         subcommands = {TrainCommand.class, TestCommand.class, TranslateCommand.class, InspectCommand.class,
-            DemoCommand.class, BenchCommand.class, HelpCommand.class},
+            DemoCommand.class, BenchCommand.class, ServeCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad command line, 3 bad input or checkpoint,"
                 + " 4 some files of a folder failed.", "Run 'transmute help <command>' for a command's options."})
 public final class TransmuteCommand implements Callable<Integer> {
