@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code transmute serve}: an HTTP translation service with a web page, batching, limits and metrics. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -112,9 +113,6 @@ public final class ServeCommand implements Callable<Integer> {
                 maxConcurrent, timeoutMs, maxPixels);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
-        // SIGTERM must end in exit code 0 after the drain, which a shutdown hook cannot give
-        Signal.handle(new Signal("TERM"), s -> stop.countDown());
-        Signal.handle(new Signal("INT"), s -> stop.countDown());
         try (TranslationService service = new TranslationService(options);
                 TranslationServer server = TranslationServer.start(service, serverOptions)) {
             out.println("listening on http://" + host + ":" + server.port() + "/ (" + device + ", " + Torch.threads()
@@ -127,9 +125,17 @@ public final class ServeCommand implements Callable<Integer> {
                         + (m.attributes().isEmpty() ? "" : ", attributes " + String.join(" ", m.attributes()))
                         + ", batches of up to " + m.maxBatch());
             }
+            // SIGTERM must end in exit code 0 after the drain, which a shutdown hook cannot give
+            SignalHandler term = Signal.handle(new Signal("TERM"), s -> stop.countDown());
+            SignalHandler interrupt = Signal.handle(new Signal("INT"), s -> stop.countDown());
             out.println("ready: http://" + host + ":" + server.port() + "/");
             out.flush();
-            stop.await();
+            try {
+                stop.await();
+            } finally {
+                Signal.handle(new Signal("TERM"), term);
+                Signal.handle(new Signal("INT"), interrupt);
+            }
             out.println("stopping: finishing queued requests (up to " + drainSeconds + " s)");
             out.flush();
             boolean drained = server.stop();
