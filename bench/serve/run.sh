@@ -1,30 +1,37 @@
 #!/usr/bin/env bash
 # Load benchmark of 'transmute serve' for docs/PERFORMANCE.md: offline 'translate' as the baseline, then 1, 4 and
 # 16 closed-loop clients, an overload run at 10x the queue size, and uploads cut off half-way; RSS after each.
-# usage: bench/serve/run.sh [THREADS] [SECONDS_PER_LEVEL]      (build first: ./mvnw -q package -DskipTests)
+# usage: bench/serve/run.sh [THREADS] [SECONDS_PER_LEVEL] [TIMEOUT_MS]   (build first: ./mvnw -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads=${1:-2}
 secs=${2:-20}
+timeout_ms=${3:-30000}
 netg=${NETG:-resnet_6blocks}
 ngf=${NGF:-64}
 size=${SIZE:-256}
-cp="transmute-cli/target/lib/*:transmute-cli/target/transmute.jar"
 out=$(mktemp -d /tmp/transmute-serve-bench.XXXXXX)
+# a copy of the build, so that rebuilding during the run cannot swap jars under the server
+mkdir -p "$out/app" && cp -r transmute-cli/target/transmute.jar transmute-cli/target/lib "$out/app/"
+cp="$out/app/lib/*:$out/app/transmute.jar"
+# exec: run in the background, $! is the JVM itself (RSS, SIGTERM)
+tm() { exec java ${TRANSMUTE_JAVA_OPTS} -jar "$out/app/transmute.jar" "$@"; }
 export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
-# a bounded Java heap: RSS then shows whether native memory grows, not how lazily the JVM collects garbage
-export TRANSMUTE_JAVA_OPTS=${TRANSMUTE_JAVA_OPTS:--Xmx512m}
+# a bounded Java heap: RSS then shows whether native memory grows, not how lazily the JVM collects garbage;
+# JavaCPP would then cap native memory at 4x the heap, which a batch of 8 at 256x256 exceeds, so lift that cap
+export TRANSMUTE_JAVA_OPTS=${TRANSMUTE_JAVA_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), threads $threads, $netg ngf $ngf,"\
-  "${size}x${size}, ${secs} s per level"
+  "${size}x${size}, ${secs} s per level, --timeout_ms $timeout_ms"
 java -cp "$cp" bench/serve/MakeGenerator.java "$out" "$netg" "$ngf" "$size" >/dev/null
 mkdir -p "$out/offline"
 for i in $(seq 1 16); do cp "$out/input.png" "$out/offline/in$i.png"; done
-echo "offline translate, 16 images: $(bin/transmute translate --weights "$out/latest_net_G.pth" "$out/offline" \
+echo "offline translate, 16 images: $(tm translate --weights "$out/latest_net_G.pth" "$out/offline" \
   -o "$out/translated" --threads "$threads" --quiet | tail -1)"
 
 rss() { echo "$(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )) MB"; }
 start_server() {  # args: extra serve options; sets pid and port
-  bin/transmute serve --model r6="$out/latest_net_G.pth" --port 0 --threads "$threads" "$@" >"$out/serve.log" 2>&1 &
+  tm serve --model r6="$out/latest_net_G.pth" --port 0 --threads "$threads" --timeout_ms "$timeout_ms" "$@" \
+    >"$out/serve.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     port=$(sed -n 's/^ready: http:\/\/127.0.0.1:\([0-9]*\)\/.*/\1/p' "$out/serve.log")

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.transmute.core.serve.ServiceListener;
@@ -13,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The service's Prometheus metrics: requests by endpoint and status, request latency, queue depth, batch sizes,
- * translated images (a counter and a rate over the last ten seconds).
+ * translated images (a counter and a rate over the last ten seconds), and the JVM's memory, threads and CPU.
  */
 final class ServeMetrics implements ServiceListener {
     private static final int WINDOW_SECONDS = 10;
@@ -26,6 +29,9 @@ final class ServeMetrics implements ServiceListener {
     private final AtomicLongArray slotSecond = new AtomicLongArray(WINDOW_SECONDS);
 
     ServeMetrics(TranslationService service) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
         Gauge.builder("transmute.queue.depth", service, TranslationService::queueDepth)
                 .description("requests waiting for the device").register(registry);
         Gauge.builder("transmute.ready", service, s -> s.ready() ? 1 : 0)

@@ -318,7 +318,7 @@ class TranslationServerTest {
             Http h = new Http(s.port());
             assertThat(h.get("/health/live").statusCode()).isEqualTo(200);
             assertThat(h.get("/health/ready").statusCode()).isEqualTo(503);
-            assertError(h.post("/v1/models/resnet/translate", TestModels.png(8, 8, 1)), 404, "no model");
+            assertError(h.post("/v1/models/resnet/translate", TestModels.png(8, 8, 1)), 503, "starting");
             fresh.load(List.of(new ModelSource("resnet", resnet)));
             assertThat(h.get("/health/ready").statusCode()).isEqualTo(200);
         }

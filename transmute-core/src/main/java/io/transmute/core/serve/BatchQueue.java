@@ -3,6 +3,7 @@ package io.transmute.core.serve;
 import io.transmute.core.io.ImageData;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded queue between request threads and the device's workers. Requests wait in lanes, one per route and
  * image size; a worker takes a lane's requests together once the lane holds a full batch or its oldest request
  * has waited the batch delay. A full queue refuses new requests instead of buffering them.
+ *
+ * <p>Work that cannot finish in time is not started: from the time per image measured on each network, a batch
+ * holds no more requests than can finish before the oldest one's deadline, and a request that could not finish
+ * even alone fails at once (504). Without this, a slow device under overload spends every pass on requests whose
+ * clients have already given up, and no request succeeds.
  */
 final class BatchQueue {
     /** A queued request. */
@@ -23,15 +29,17 @@ final class BatchQueue {
         final Route route;
         final ImageData image;
         final long enqueuedNanos;
+        final long deadlineNanos;
         final CompletableFuture<float[]> result = new CompletableFuture<>();
         volatile long startedNanos;
         volatile int batchSize;
         volatile long computeNanos;
 
-        Job(Route route, ImageData image) {
+        Job(Route route, ImageData image, long deadlineNanos) {
             this.route = route;
             this.image = image;
             this.enqueuedNanos = System.nanoTime();
+            this.deadlineNanos = deadlineNanos;
         }
 
         Lane lane() {
@@ -46,6 +54,8 @@ final class BatchQueue {
     private final Condition changed = lock.newCondition();
     // insertion order: when no lane is full, the lane created first holds the oldest request
     private final Map<Lane, ArrayDeque<Job>> lanes = new LinkedHashMap<>();
+    // network -> smoothed nanoseconds per image of its forward passes
+    private final Map<Object, Double> perImageNanos = new HashMap<>();
     private final int capacity;
     private final long delayNanos;
     private int queued;
@@ -139,7 +149,18 @@ final class BatchQueue {
                     continue;
                 }
                 ArrayDeque<Job> q = take.getValue();
+                double perImage = perImageNanos.getOrDefault(take.getKey().network(), 0.0);
+                long now = System.nanoTime();
+                shedHopeless(q, now, perImage);
+                if (q.isEmpty()) {
+                    lanes.remove(take.getKey());
+                    continue;
+                }
                 int n = Math.min(q.size(), q.peek().route.maxBatch());
+                // the oldest request has the earliest deadline: the batch must finish before it
+                while (n > 1 && now + n * perImage > q.peek().deadlineNanos) {
+                    n--;
+                }
                 List<Job> batch = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     batch.add(q.poll());
@@ -156,10 +177,33 @@ final class BatchQueue {
         }
     }
 
-    /** A worker finished the batch it took. */
-    void finished() {
+    private void shedHopeless(ArrayDeque<Job> q, long now, double perImage) {
+        for (Iterator<Job> it = q.iterator(); it.hasNext();) {
+            Job j = it.next();
+            if (now + perImage > j.deadlineNanos) {
+                it.remove();
+                queued--;
+                j.result.completeExceptionally(new ServiceException(ServiceException.Reason.TIMEOUT, "the request"
+                        + " could not finish within its time limit at the current load (about "
+                        + Math.round(perImage / 1e6) + " ms per image); retry later"));
+            }
+        }
+    }
+
+    /**
+     * A worker finished the batch it took.
+     *
+     * @param network the batch's network
+     * @param size its requests
+     * @param nanos how long the forward pass took, or a negative value when it failed
+     */
+    void finished(Object network, int size, long nanos) {
         lock.lock();
         try {
+            if (nanos >= 0) {
+                double sample = nanos / (double) size;
+                perImageNanos.merge(network, sample, (old, s) -> 0.7 * old + 0.3 * s);
+            }
             running--;
             changed.signalAll();
         } finally {

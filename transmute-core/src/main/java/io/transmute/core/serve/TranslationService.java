@@ -164,16 +164,18 @@ public final class TranslationService implements AutoCloseable {
     public TranslationResult translate(TranslationRequest request) {
         long start = System.nanoTime();
         ServedModel model;
+        boolean loaded;
         synchronized (this) {
             model = models.get(request.model());
+            loaded = !models.isEmpty();
+        }
+        if (!ready) {
+            throw new ServiceException(ServiceException.Reason.UNAVAILABLE, "the service is "
+                    + (loaded ? "shutting down" : "starting") + "; retry shortly");
         }
         if (model == null) {
             throw new ServiceException(ServiceException.Reason.NOT_FOUND, "no model named '" + request.model()
                     + "'; GET /v1/models lists them");
-        }
-        if (!ready) {
-            throw new ServiceException(ServiceException.Reason.UNAVAILABLE, "the service is "
-                    + (closed ? "shutting down" : "starting") + "; retry shortly");
         }
         String format = format(request.format());
         Route route = model.route(request.direction(), request.attrs());
@@ -188,7 +190,8 @@ public final class TranslationService implements AutoCloseable {
                     + options.maxPixels() + "; send a smaller image");
         }
         ImageData in = ImageCodec.read(request.image(), request.requestId(), route.inputChannels());
-        BatchQueue.Job job = new BatchQueue.Job(route, in);
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(options.timeoutMs());
+        BatchQueue.Job job = new BatchQueue.Job(route, in, deadline);
         queue.submit(job);
         float[] planes = await(job, start);
         boolean sixteen = in.bitDepth() == 16 && !format.equals("jpg");
@@ -242,15 +245,17 @@ public final class TranslationService implements AutoCloseable {
             if (batch == null) {
                 return;
             }
+            long nanos = -1;
             try {
-                run(batch);
+                nanos = run(batch);
             } finally {
-                queue.finished();
+                queue.finished(batch.get(0).route.network(), batch.size(), nanos);
             }
         }
     }
 
-    private void run(List<BatchQueue.Job> batch) {
+    /** @return the forward pass's time, or -1 when it failed */
+    private long run(List<BatchQueue.Job> batch) {
         long t0 = System.nanoTime();
         for (BatchQueue.Job j : batch) {
             j.startedNanos = t0;
@@ -265,12 +270,24 @@ public final class TranslationService implements AutoCloseable {
                 batch.get(i).result.complete(outs.get(i));
             }
             listener.batchDone(route.model(), batch.size(), nanos);
+            return nanos;
+        } catch (OutOfMemoryError e) {
+            // JavaCPP's limit on physical memory (or the heap) refused this batch; the next one may fit, so the
+            // worker lives on and says what to change
+            ImageData first = batch.get(0).image;
+            LOG.log(Level.WARNING, "forward pass of " + route.model() + " ran out of memory: " + e);
+            ServiceException toClient = new ServiceException(ServiceException.Reason.UNAVAILABLE, "out of memory"
+                    + " for a batch of " + batch.size() + " " + first.width() + "x" + first.height() + " image(s);"
+                    + " retry, and lower --max_batch or give the process more memory");
+            batch.forEach(j -> j.result.completeExceptionally(toClient));
+            return -1;
         } catch (RuntimeException e) {
             // a failed forward pass fails its requests, never the worker
             LOG.log(Level.WARNING, "forward pass of " + route.model() + " failed: " + e, e);
             RuntimeException toClient = e instanceof TransmuteException ? e : new IllegalStateException(
                     "internal error in the forward pass", e);
             batch.forEach(j -> j.result.completeExceptionally(toClient));
+            return -1;
         }
     }
 
