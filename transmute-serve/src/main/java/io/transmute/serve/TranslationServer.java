@@ -299,7 +299,8 @@ public final class TranslationServer implements AutoCloseable {
         }
         String id = ctx.attribute(REQUEST_ID);
         if (status >= 500 && !(e instanceof ServiceException)) {
-            LOG.error("request {} {} {} -> {}: {}", id, ctx.method(), ctx.path(), status, e.toString(), e);
+            LOG.error("request {} {} {} -> {}: {}", id, ctx.method(), ctx.path(), status, e.toString());
+            LOG.debug("request {}: stack trace", id, e);
         } else {
             LOG.warn("request {} {} {} -> {}: {}", id, ctx.method(), ctx.path(), status, message);
         }

@@ -275,7 +275,7 @@ public final class TranslationService implements AutoCloseable {
             // JavaCPP's limit on physical memory (or the heap) refused this batch; the next one may fit, so the
             // worker lives on and says what to change
             ImageData first = batch.get(0).image;
-            LOG.log(Level.WARNING, "forward pass of " + route.model() + " ran out of memory: " + e);
+            LOG.log(Level.DEBUG, "forward pass of " + route.model() + " ran out of memory: " + e);
             ServiceException toClient = new ServiceException(ServiceException.Reason.UNAVAILABLE, "out of memory"
                     + " for a batch of " + batch.size() + " " + first.width() + "x" + first.height() + " image(s);"
                     + " retry, and lower --max_batch or give the process more memory");
@@ -283,7 +283,8 @@ public final class TranslationService implements AutoCloseable {
             return -1;
         } catch (RuntimeException e) {
             // a failed forward pass fails its requests, never the worker
-            LOG.log(Level.WARNING, "forward pass of " + route.model() + " failed: " + e, e);
+            // each request's failure is logged where it is answered; the trace only for debugging
+            LOG.log(Level.DEBUG, "forward pass of " + route.model() + " failed: " + e, e);
             RuntimeException toClient = e instanceof TransmuteException ? e : new IllegalStateException(
                     "internal error in the forward pass", e);
             batch.forEach(j -> j.result.completeExceptionally(toClient));
