@@ -346,6 +346,29 @@ class TranslationServerTest {
     }
 
     @Test
+    void cors_isOff_unlessAnOriginIsNamed() {
+        HttpRequest preflight = http.builder("/v1/models/resnet/translate", "Origin", "http://app.example.test",
+                "Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build();
+        assertThat(http.send(preflight).headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(http.get("/v1/models", "Origin", "http://app.example.test").headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        try (TranslationServer s = TranslationServer.start(service, new ServerOptions("127.0.0.1", 0, "k",
+                1024 * 1024, "http://app.example.test", Duration.ofSeconds(1)))) {
+            Http h = new Http(s.port());
+            HttpRequest allowed = h.builder("/v1/models/resnet/translate", "Origin", "http://app.example.test",
+                    "Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .build();
+            assertThat(h.send(allowed).headers().firstValue("Access-Control-Allow-Origin"))
+                    .hasValue("http://app.example.test");
+            assertThat(h.get("/v1/models", "Origin", "http://elsewhere.test", "X-API-Key", "k").headers()
+                    .firstValue("Access-Control-Allow-Origin")).isEmpty();
+        } finally {
+            service.setListener(null);
+        }
+    }
+
+    @Test
     void queueFull_gets503WithRetryAfter_andTimeouts504() throws Exception {
         try (TranslationService small = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
                 new ServeOptions(Device.CPU, false, null, 1, 0, 1, 1, 60_000, 1 << 20));
