@@ -399,14 +399,14 @@ class TranslationServerTest {
                 new ServeOptions(Device.CPU, false, null, 1, 0, 8, 1, 1, 1 << 20));
                 TranslationServer s = TranslationServer.start(slow, options(null, 4 * 1024 * 1024))) {
             assertError(new Http(s.port()).post("/v1/models/resnet/translate", TestModels.png(256, 256, 11)), 504,
-                    "--timeout_ms 1");
+                    "--timeout_ms");
         }
     }
 
     @Test
     void stop_finishesQueuedRequests_andRefusesNewOnes() throws Exception {
         TranslationService draining = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
-                new ServeOptions(Device.CPU, false, null, 8, 1500, 16, 1, 60_000, 1 << 20));
+                new ServeOptions(Device.CPU, false, null, 8, 3000, 16, 1, 60_000, 1 << 20));
         TranslationServer s = TranslationServer.start(draining, options(null, 1024 * 1024));
         Http h = new Http(s.port());
         ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -183,9 +183,11 @@ final class BatchQueue {
             if (now + perImage > j.deadlineNanos) {
                 it.remove();
                 queued--;
-                j.result.completeExceptionally(new ServiceException(ServiceException.Reason.TIMEOUT, "the request"
-                        + " could not finish within its time limit at the current load (about "
-                        + Math.round(perImage / 1e6) + " ms per image); retry later"));
+                String why = now > j.deadlineNanos ? "waited longer than --timeout_ms in the queue"
+                        : "could not finish within --timeout_ms at the current load (about "
+                        + Math.round(perImage / 1e6) + " ms per image)";
+                j.result.completeExceptionally(new ServiceException(ServiceException.Reason.TIMEOUT, "the request "
+                        + why + "; retry later"));
             }
         }
     }

@@ -91,7 +91,8 @@ class BatchQueueTest {
         assertThat(q.next()).containsExactly(j1, j2);
         assertThatThrownBy(() -> hopeless.result.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(ServiceException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ServiceException.Reason.TIMEOUT));
+                        e -> assertThat(e).hasMessageContaining("--timeout_ms")
+                                .extracting(ServiceException::reason).isEqualTo(ServiceException.Reason.TIMEOUT));
         assertThat(q.next()).containsExactly(j3);
     }
 
