@@ -12,6 +12,7 @@ import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -160,6 +162,78 @@ public final class ImageCodec {
         AtomicFiles.writeBytes(file, encode(file, img, format, image));
     }
 
+    /**
+     * Reads an image held in memory, as {@link #read(Path, int)} reads a file.
+     *
+     * @param bytes the encoded image (PNG, JPEG, BMP, TIFF or PPM; the format is detected from the content)
+     * @param source what to call it in messages, e.g. a request id
+     * @param channels 1 for gray or 3 for RGB; the image is converted if it has the other kind
+     * @return the pixels in [-1, 1], with alpha (if any) and bit depth
+     * @throws DataException when the bytes are corrupt or not an image
+     */
+    public static ImageData read(byte[] bytes, String source, int channels) {
+        ImageSamples.checkChannels(channels);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return convert(samplesOf(decode(in, source)), channels);
+        } catch (IOException e) {
+            throw new DataException(source + ": not a readable image (" + oneLine(e) + "); " + SUPPORTED);
+        }
+    }
+
+    /**
+     * Reads only an encoded image's header: its format and size, without decoding a pixel, so that a caller can
+     * refuse an image too large to decode before it costs any memory.
+     *
+     * @param bytes the encoded image
+     * @param source what to call it in messages
+     * @return the format name and size
+     * @throws UnsupportedFormatException when no reader recognises the bytes
+     * @throws DataException when a reader recognises them but the header is corrupt
+     */
+    public static ImageHeader header(byte[] bytes, String source) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new UnsupportedFormatException(source + ": not an image format Transmute reads; "
+                        + SUPPORTED);
+            }
+            String failure = "no size in the header";
+            while (readers.hasNext()) {
+                ImageReader reader = readers.next();
+                try {
+                    in.seek(0);
+                    reader.setInput(in, true, true);
+                    return new ImageHeader(formatName(reader).toLowerCase(Locale.ROOT), reader.getWidth(0),
+                            reader.getHeight(0));
+                } catch (IOException | RuntimeException e) {
+                    failure = formatName(reader) + " header: " + oneLine(e);
+                } finally {
+                    reader.dispose();
+                }
+            }
+            throw new DataException(source + ": corrupt image (" + failure + "); send a complete image file");
+        } catch (IOException e) {
+            throw new DataException(source + ": not a readable image (" + oneLine(e) + "); " + SUPPORTED);
+        }
+    }
+
+    /**
+     * Encodes an image in memory, as {@link #write(Path, ImageData)} writes it to a file.
+     *
+     * @param image the pixels
+     * @param extension png, jpg, jpeg, bmp, tif or tiff
+     * @return the encoded bytes
+     * @throws UnsupportedFormatException for another extension
+     */
+    public static byte[] encode(ImageData image, String extension) {
+        Path name = Path.of("image." + extension);
+        String format = formatOf(name);
+        boolean rich = format.equals("png") || format.equals("tiff");
+        BufferedImage img = build(image, rich ? image.bitDepth() : 8, rich && image.hasAlpha(),
+                defaultQuantization(image.bitDepth()));
+        return encode(name, img, format, image);
+    }
+
     // Encodes in memory, trying each writer that claims the format: TwelveMonkeys' TIFF writer rejects some
     // 16-bit layouts that the JDK's writes. Images are small enough to buffer, and AtomicFiles then writes once.
     private static byte[] encode(Path file, BufferedImage img, String format, ImageData image) {
@@ -211,11 +285,18 @@ public final class ImageCodec {
         } catch (IOException e) {
             throw new DataException(file + ": cannot read (" + oneLine(e) + "); check the path and its permissions");
         }
-        String failure = "unknown format";
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new IOException("cannot open");
-            }
+            return decode(in, file.toString());
+        } catch (IOException e) {
+            throw new DataException(file + ": not a readable image (" + oneLine(e) + "); " + SUPPORTED);
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String source) {
+        String failure = "unknown format";
+        if (in == null) {
+            failure = "cannot open";
+        } else {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             // several plugins may claim a format (TIFF: the JDK's and TwelveMonkeys'); one that fails on an odd
             // variant should not hide another that reads it
@@ -228,16 +309,19 @@ public final class ImageCodec {
                 } catch (IOException | RuntimeException e) {
                     // decoders throw unchecked exceptions (array bounds, illegal state) on corrupt data
                     if (failure.equals("unknown format")) {
-                        failure = reader.getFormatName() + " decoder: " + oneLine(e);
+                        failure = formatName(reader) + " decoder: " + oneLine(e);
                     }
                 } finally {
                     reader.dispose();
                 }
             }
-        } catch (IOException e) {
-            failure = oneLine(e);
         }
-        throw new DataException(file + ": not a readable image (" + failure + "); " + SUPPORTED);
+        throw new DataException(source + ": not a readable image (" + failure + "); " + SUPPORTED);
+    }
+
+    private static String formatName(ImageReader reader) {
+        return reader.getOriginatingProvider() == null ? reader.getClass().getSimpleName()
+                : reader.getOriginatingProvider().getFormatNames()[0];
     }
 
     private static String oneLine(Exception e) {
