@@ -27,7 +27,8 @@ mkdir -p "$out"
 data="$out/glyphs"
 [ -d "$data/trainA" ] || /usr/bin/python3 "$here/glyph_domains.py" "$data" --size "$size"
 common=(--dataroot "$data" --model cycle_gan --netG resnet_6blocks --ngf 16 --ndf 16 --load_size "$size" --crop_size "$size"
-        --n_epochs "$n_epochs" --n_epochs_decay "$n_decay" --print_freq 8 --save_epoch_freq 1000 --no_html)
+        --n_epochs "$n_epochs" --n_epochs_decay "$n_decay" --print_freq 8 --no_html
+        --save_epoch_freq "$((n_epochs + n_decay))")
 for seed in "${seeds[@]}"; do
   [ -f "$out/runs/ref_s$seed/.done" ] || { rm -rf "$out/runs/ref_s$seed"; OMP_NUM_THREADS=1 "$py" \
       "$here/reference_train.py" "$ref" "$seed" "${common[@]}" --name "ref_s$seed" --checkpoints_dir "$out/runs" \

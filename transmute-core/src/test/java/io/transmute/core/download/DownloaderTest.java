@@ -91,7 +91,11 @@ class DownloaderTest {
         downloader(1).download(ModelCatalogue.find("horse2zebra"));
         assertThat(Files.readAllBytes(h2zFile())).isEqualTo(content);
         assertThat(server.requests).hasSize(2);
-        assertThat(server.requests.get(1)).isEqualTo(H2Z + " bytes=200000-");
+        // the server sends half and cuts; what arrived before the reset (at most that half) is kept and resumed
+        String resumed = server.requests.get(1);
+        assertThat(resumed).startsWith(H2Z + " bytes=").endsWith("-");
+        long from = Long.parseLong(resumed.substring((H2Z + " bytes=").length(), resumed.length() - 1));
+        assertThat(from).isPositive().isLessThanOrEqualTo(200_000);
     }
 
     @Test
@@ -103,11 +107,13 @@ class DownloaderTest {
                 .isInstanceOf(DownloadException.class)
                 .hasMessageContaining("run the command again to resume");
         Path part = h2zFile().resolveSibling("latest_net_G.pth.part");
-        assertThat(part).hasSize(200_000);
+        // at most the half the server sent before cutting; a reset may drop what was still in flight
+        long kept = Files.size(part);
+        assertThat(kept).isPositive().isLessThanOrEqualTo(200_000);
         assertThat(h2zFile()).doesNotExist();
         downloader(0).download(ModelCatalogue.find("horse2zebra"));
         assertThat(Files.readAllBytes(h2zFile())).isEqualTo(content);
-        assertThat(server.requests.get(1)).endsWith("bytes=200000-");
+        assertThat(server.requests.get(1)).endsWith("bytes=" + kept + "-");
     }
 
     @Test
