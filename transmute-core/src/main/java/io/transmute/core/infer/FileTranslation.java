@@ -218,6 +218,9 @@ public final class FileTranslation {
 
     /** @return what makes the generator's output depend on the whole image's statistics, or null for nothing */
     private String perImageStatistics() {
+        if (translator.spec() == null) {
+            return "TorchScript archive, whose layers are unknown,";
+        }
         return switch (translator.spec().norm()) {
             case INSTANCE -> "instance norm";
             case BATCH -> translator.options().eval() ? null : "train-mode batch norm (translate without --eval)";
@@ -235,6 +238,10 @@ public final class FileTranslation {
         if (tiling.tile() > 0) {
             int t = (int) Math.max(m, tiling.tile() / m * m);
             return height > t || width > t ? t : 0;
+        }
+        if (translator.spec() == null) {
+            // a TorchScript archive's layers, and so its memory, are unknown: whole unless --tile asks otherwise
+            return 0;
         }
         long need = MemoryEstimate.bytes(translator.spec(), m, height, width);
         if (need <= tiling.maxMemory()) {
