@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 
 /** Reading and atomic writing through the Hadoop {@link FileSystem} API, so {@code file://}, HDFS and S3A work. */
@@ -36,6 +37,10 @@ final class HadoopFiles {
      */
     static void publish(Path local, org.apache.hadoop.fs.Path target, Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
+        if (fs instanceof ChecksumFileSystem c) {
+            // no .crc files beside the outputs: translate writes none either
+            fs = c.getRawFileSystem();
+        }
         org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
                 "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         boolean moved = false;

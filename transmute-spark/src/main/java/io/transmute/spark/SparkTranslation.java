@@ -67,7 +67,7 @@ public final class SparkTranslation {
         } else {
             load = inputGlob;
         }
-        if (options.recursive() && !load.equals(inputGlob)) {
+        if (options.recursive() && load.equals(root)) {
             reader = reader.option("recursiveFileLookup", "true");
         }
         if (!exists(new Path(root), conf)) {
@@ -132,11 +132,11 @@ public final class SparkTranslation {
     /**
      * @param outputDir the output folder
      * @param options the options
-     * @return where the results table is saved: the option, or {@code <output>/_results}
+     * @return where the results table is saved: the option, or {@code <output>/results.parquet}
      */
     public static String resultsPath(String outputDir, SparkTranslationOptions options) {
         return options.resultsPath() != null ? options.resultsPath()
-                : outputDir.replaceAll("/+$", "") + "/_results";
+                : outputDir.replaceAll("/+$", "") + "/results.parquet";
     }
 
     /** The part of a glob before its first pattern character, cut at a separator. */

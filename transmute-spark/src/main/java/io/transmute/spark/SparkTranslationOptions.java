@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param overwrite translate again inputs whose output exists
  * @param recursive find inputs in sub-folders of the input root
  * @param threads libtorch intra-op threads per executor; 0 takes the executor's cores
- * @param resultsPath where the results table goes as Parquet; null: {@code <output>/_results}
+ * @param resultsPath where the results table goes as Parquet; null: {@code <output>/results.parquet}
  */
 public record SparkTranslationOptions(String format, boolean eval, boolean noDropout, boolean aligned, boolean bToA,
         String preprocess, int loadSize, int cropSize, int batchSize, boolean overwrite, boolean recursive,
