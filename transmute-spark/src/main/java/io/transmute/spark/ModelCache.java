@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class ModelCache {
     private static final Map<String, Entry> MODELS = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    private static final Map<String, AtomicInteger> LOADS_BY_WEIGHTS = new ConcurrentHashMap<>();
 
     private ModelCache() {
     }
@@ -40,6 +41,7 @@ public final class ModelCache {
         return MODELS.computeIfAbsent(sha256 + "/" + options, k -> {
             Torch.init(threads);
             LOADS.incrementAndGet();
+            LOADS_BY_WEIGHTS.computeIfAbsent(sha256, x -> new AtomicInteger()).incrementAndGet();
             return new Entry(Translator.load(weights.get(), options));
         });
     }
@@ -47,5 +49,14 @@ public final class ModelCache {
     /** @return how many generators this JVM has loaded so far */
     public static int loads() {
         return LOADS.get();
+    }
+
+    /**
+     * @param sha256 a weights checksum
+     * @return how many times this JVM has loaded those weights
+     */
+    public static int loads(String sha256) {
+        AtomicInteger n = LOADS_BY_WEIGHTS.get(sha256);
+        return n == null ? 0 : n.get();
     }
 }
