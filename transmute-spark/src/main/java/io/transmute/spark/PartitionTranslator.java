@@ -1,5 +1,8 @@
 package io.transmute.spark;
 
+import io.transmute.core.DataException;
+import io.transmute.core.InvalidOptionException;
+import io.transmute.core.TransmuteException;
 import io.transmute.core.data.Preprocess;
 import io.transmute.core.infer.FileTranslation;
 import io.transmute.core.infer.FileTranslation.ImageLayout;
@@ -100,11 +103,26 @@ final class PartitionTranslator implements MapPartitionsFunction<Row, Row> {
         return out.iterator();
     }
 
-    private Translator model() {
+    /**
+     * @return this JVM's generator for the job, loaded on first use; a bad checkpoint is a one-line error that
+     *     names the weights as the user gave them
+     */
+    Translator model() {
         SparkTranslationOptions o = job.options();
         TranslatorOptions t = new TranslatorOptions(Device.CPU, o.eval(), o.noDropout() ? Boolean.FALSE : null,
                 GivenGeneratorOptions.NONE, o.batchSize());
-        return ModelCache.get(job.weightsSha256(), t, this::localWeights, threads()).translator();
+        Path[] local = new Path[1];
+        try {
+            return ModelCache.get(job.weightsSha256(), t, () -> local[0] = localWeights(), threads()).translator();
+        } catch (InvalidOptionException e) {
+            throw new InvalidOptionException(named(e.getMessage(), local[0]));
+        } catch (TransmuteException e) {
+            throw new DataException(named(e.getMessage(), local[0]));
+        }
+    }
+
+    private String named(String message, Path local) {
+        return local == null || message == null ? message : message.replace(local.toString(), job.weights());
     }
 
     /** Shipped by {@code addFile} to every executor, or else (a shared path) read where it lies. */

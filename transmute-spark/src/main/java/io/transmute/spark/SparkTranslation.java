@@ -121,9 +121,13 @@ public final class SparkTranslation {
         String out = qualified(new Path(outputDir), conf);
         JobSpec job = new JobSpec(qualifiedWeights, w.getName(), sha, qualified(new Path(inputRoot), conf), out,
                 options, settings);
+        // checked on the driver before any task starts: bad weights are one error, not a failed task per executor
+        // (in local mode the driver is the executor, so the model loaded here is the one the tasks use)
+        PartitionTranslator partitions = new PartitionTranslator(job);
+        partitions.model();
         Dataset<Row> cols = Arrays.asList(inputs.columns()).contains("content") ? inputs.select("path", "content")
                 : inputs.select("path");
-        Dataset<Row> results = cols.mapPartitions(new PartitionTranslator(job), Encoders.row(RESULT_SCHEMA));
+        Dataset<Row> results = cols.mapPartitions(partitions, Encoders.row(RESULT_SCHEMA));
         String table = resultsPath(outputDir, options);
         results.write().mode("overwrite").parquet(table);
         return spark.read().parquet(table);

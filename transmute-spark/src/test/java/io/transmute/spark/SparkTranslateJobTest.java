@@ -54,6 +54,13 @@ class SparkTranslateJobTest {
         int code = run(err, "--master", "local[1]", "--weights", weights.toString(), "--input",
                 tmp.resolve("in").toString(), "--output", tmp.resolve("out").toString(), "--eval");
         assertThat(code).isEqualTo(4);
+        Files.writeString(tmp.resolve("junk.pth"), "not weights");
+        err.reset();
+        assertThat(run(err, "--master", "local[1]", "--weights", tmp.resolve("junk.pth").toString(), "--input",
+                tmp.resolve("in").toString(), "--output", tmp.resolve("out2").toString())).isEqualTo(3);
+        assertThat(err.toString()).contains("junk.pth: not a PyTorch checkpoint").doesNotContain("\tat ")
+                .doesNotContain("userFiles");
+        assertThat(tmp.resolve("out2/sub")).doesNotExist();
         assertThat(ImageIO.read(tmp.resolve("out/sub/good.png").toFile()).getWidth()).isEqualTo(24);
         assertThat(tmp.resolve("out/sub/bad.png")).doesNotExist();
         assertThat(tmp.resolve("out/results.parquet")).isDirectory();
