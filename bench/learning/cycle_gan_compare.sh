@@ -10,7 +10,8 @@
 # faster here; give it a torchvision too, e.g. through PYTHONPATH). A finished run (its .done marker) is not
 # repeated.
 # Settings: resnet_6blocks, ngf/ndf 16, SIZE x SIZE glyphs (load = crop = SIZE), batch 1, lsgan, lambda 10/10/0.5,
-# pool 50, N_EPOCHS + N_EPOCHS_DECAY epochs (environment; defaults SIZE 64, 6 + 4 epochs).
+# pool 50, N_EPOCHS + N_EPOCHS_DECAY epochs (environment; defaults SIZE 64, 6 + 4 epochs); EXTRA_ARGS are added to
+# both command lines (e.g. "--pool_size 0" to take the image pool out of the comparison).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -28,7 +29,7 @@ data="$out/glyphs"
 [ -d "$data/trainA" ] || /usr/bin/python3 "$here/glyph_domains.py" "$data" --size "$size"
 common=(--dataroot "$data" --model cycle_gan --netG resnet_6blocks --ngf 16 --ndf 16 --load_size "$size" --crop_size "$size"
         --n_epochs "$n_epochs" --n_epochs_decay "$n_decay" --print_freq 8 --no_html
-        --save_epoch_freq "$((n_epochs + n_decay))")
+        --save_epoch_freq "$((n_epochs + n_decay))" ${EXTRA_ARGS:-})
 for seed in "${seeds[@]}"; do
   [ -f "$out/runs/ref_s$seed/.done" ] || { rm -rf "$out/runs/ref_s$seed"; OMP_NUM_THREADS=1 "$py" \
       "$here/reference_train.py" "$ref" "$seed" "${common[@]}" --name "ref_s$seed" --checkpoints_dir "$out/runs" \
