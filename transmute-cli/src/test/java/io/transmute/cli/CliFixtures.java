@@ -15,16 +15,12 @@ final class CliFixtures {
     }
 
     static Path file(String name) {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path bundled = p.resolve("transmute-core/src/test/resources/fixtures").resolve(name);
-            if (Files.isRegularFile(bundled)) {
-                return bundled;
-            }
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("fixtures").resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
+        for (String dir : new String[] {"transmute-core/src/test/resources/fixtures", "shared/fixtures"}) {
+            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+                Path candidate = p.resolve(dir).resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
             }
         }
         throw new IllegalStateException("fixture " + name + " is neither in transmute-core/src/test/resources/fixtures"

@@ -50,13 +50,9 @@ public final class Fixtures {
     public static List<String> names(String suffix) {
         java.util.TreeSet<String> out = new java.util.TreeSet<>();
         List<Path> dirs = new ArrayList<>();
-        URL bundled = Fixtures.class.getResource("/fixtures/");
-        if (bundled != null && "file".equals(bundled.getProtocol())) {
-            try {
-                dirs.add(Path.of(bundled.toURI()));
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
+        Path bundled = bundled("");
+        if (bundled != null) {
+            dirs.add(bundled);
         }
         if (sharedDir() != null) {
             dirs.add(sharedDir());
@@ -71,14 +67,23 @@ public final class Fixtures {
         return List.copyOf(out);
     }
 
+    /** @return the bundled fixture (or folder, for "") on the test class path, or null when it is not there */
+    private static Path bundled(String name) {
+        URL url = Fixtures.class.getResource("/fixtures/" + name);
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return null;
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path find(String name) {
-        URL bundled = Fixtures.class.getResource("/fixtures/" + name);
-        if (bundled != null && "file".equals(bundled.getProtocol())) {
-            try {
-                return Path.of(bundled.toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
+        Path bundled = bundled(name);
+        if (bundled != null) {
+            return bundled;
         }
         Path dir = sharedDir();
         if (dir != null && Files.isRegularFile(dir.resolve(name))) {
