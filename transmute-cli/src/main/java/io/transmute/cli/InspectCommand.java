@@ -9,7 +9,7 @@ import io.transmute.core.io.TensorData;
 import io.transmute.core.io.WeightFiles;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.train.AdamState;
+import io.transmute.core.optim.AdamState;
 import io.transmute.core.train.TrainingCheckpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.transmute.cli;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.train.LrPolicy;
+import io.transmute.core.optim.LrPolicy;
 import io.transmute.core.train.TrainOptions;
 import picocli.CommandLine.Option;
 

@@ -7,7 +7,7 @@ import io.transmute.core.io.ImageData;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

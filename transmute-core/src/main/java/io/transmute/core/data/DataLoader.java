@@ -1,7 +1,7 @@
 package io.transmute.core.data;
 
 import io.transmute.core.DataException;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.transmute.core.data;
 
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

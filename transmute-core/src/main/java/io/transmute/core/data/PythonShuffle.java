@@ -8,7 +8,7 @@ package io.transmute.core.data;
  *
  * <p>Only the StarGAN CelebA split needs it: the reference decides its 2000 test images with
  * {@code random.seed(1234); random.shuffle(lines)}, and matching that split is what makes a model trained here
- * comparable with one trained by the reference. Everything else draws from {@link io.transmute.core.train.Rng}.
+ * comparable with one trained by the reference. Everything else draws from {@link io.transmute.core.random.Rng}.
  */
 final class PythonShuffle {
     private static final int N = 624;

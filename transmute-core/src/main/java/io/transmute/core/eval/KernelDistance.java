@@ -1,9 +1,9 @@
 package io.transmute.core.eval;
 
 import io.transmute.core.DataException;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
-import io.transmute.core.train.Rng;
 import java.util.Arrays;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;

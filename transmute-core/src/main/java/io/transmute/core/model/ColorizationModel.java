@@ -1,7 +1,7 @@
 package io.transmute.core.model;
 
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
-import io.transmute.core.train.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;

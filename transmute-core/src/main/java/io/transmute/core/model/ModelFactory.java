@@ -1,7 +1,7 @@
 package io.transmute.core.model;
 
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
-import io.transmute.core.train.Rng;
 
 /** Builds a model from resolved options: networks initialised, on the device, with optimizers when training. */
 @FunctionalInterface

@@ -1,8 +1,8 @@
 package io.transmute.core.model;
 
 import io.transmute.core.data.DataDefaults;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
-import io.transmute.core.train.Rng;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;

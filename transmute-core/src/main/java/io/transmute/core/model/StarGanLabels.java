@@ -2,7 +2,7 @@ package io.transmute.core.model;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.StarGanDatasetKind;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package io.transmute.core.model;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
-import io.transmute.core.train.Rng;
 import java.util.List;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;

@@ -1,7 +1,7 @@
 package io.transmute.core.model;
 
 import io.transmute.core.io.TensorData;
-import io.transmute.core.train.AdamState;
+import io.transmute.core.optim.AdamState;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

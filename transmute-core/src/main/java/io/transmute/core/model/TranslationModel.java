@@ -1,6 +1,6 @@
 package io.transmute.core.model;
 
-import io.transmute.core.train.Adam;
+import io.transmute.core.optim.Adam;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

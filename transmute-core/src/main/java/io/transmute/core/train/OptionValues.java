@@ -11,6 +11,7 @@ import io.transmute.core.nn.DiscriminatorType;
 import io.transmute.core.nn.InitType;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
+import io.transmute.core.optim.LrPolicy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.model.OptionKey;
 import io.transmute.core.model.StarGanOptions;
+import io.transmute.core.random.Rng;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

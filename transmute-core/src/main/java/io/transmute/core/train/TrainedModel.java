@@ -10,6 +10,7 @@ import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StoredArchitecture;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import java.io.IOException;
 import java.nio.file.Files;

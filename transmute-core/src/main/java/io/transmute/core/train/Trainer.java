@@ -13,6 +13,8 @@ import io.transmute.core.model.StepResult;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.model.Visual;
 import io.transmute.core.nn.ModuleWeights;
+import io.transmute.core.optim.LrSchedule;
+import io.transmute.core.random.Rng;
 import io.transmute.core.report.HtmlReport;
 import io.transmute.core.report.LossLog;
 import io.transmute.core.torch.Device;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.DataException;
 import io.transmute.core.InvalidOptionException;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

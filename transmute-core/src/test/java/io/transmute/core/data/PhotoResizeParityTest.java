@@ -2,8 +2,8 @@ package io.transmute.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transmute.core.random.Rng;
 import io.transmute.core.testing.Fixtures;
-import io.transmute.core.train.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

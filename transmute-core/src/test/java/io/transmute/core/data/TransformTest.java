@@ -2,7 +2,7 @@ package io.transmute.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.transmute.core.io.PthReader;
-import io.transmute.core.io.StateDict;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageSamples;
+import io.transmute.core.io.PthReader;
+import io.transmute.core.io.StateDict;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
-import io.transmute.core.train.Rng;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

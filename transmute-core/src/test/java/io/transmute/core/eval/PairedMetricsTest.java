@@ -10,7 +10,7 @@ import io.transmute.core.DataException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageSamples;
 import io.transmute.core.io.Npy;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.transmute.core.model;
 
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 
 /**
  * Generated multi-domain data: the same random shapes (a filled square or disk on a gray background) painted in

@@ -2,11 +2,11 @@ package io.transmute.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
-import io.transmute.core.train.Rng;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Scalar;

@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DatasetMode;
+import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.nn.NormType;
+import io.transmute.core.random.Rng;
+import io.transmute.core.testing.Fixtures;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
-import io.transmute.core.train.Rng;
+import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.transmute.core.testing.Fixtures;
-import io.transmute.core.data.StarGanDatasetKind;
-import java.nio.file.Path;
 
 class ModelRegistryTest {
     @TempDir

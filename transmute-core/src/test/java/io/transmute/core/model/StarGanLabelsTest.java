@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.StarGanDatasetKind;
-import io.transmute.core.train.Rng;
+import io.transmute.core.random.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -3,9 +3,9 @@ package io.transmute.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transmute.core.data.StarGanDatasetKind;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
-import io.transmute.core.train.Rng;
 import java.util.List;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;

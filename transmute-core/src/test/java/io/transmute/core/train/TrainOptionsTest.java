@@ -1,5 +1,6 @@
 package io.transmute.core.train;
 
+import io.transmute.core.optim.LrPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,8 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DatasetMode;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.PerceptualOptions;
-import io.transmute.core.nn.VggLayer;
 import io.transmute.core.nn.NormType;
+import io.transmute.core.nn.VggLayer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

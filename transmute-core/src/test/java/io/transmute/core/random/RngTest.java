@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

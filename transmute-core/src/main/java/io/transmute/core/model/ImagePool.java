@@ -1,8 +1,9 @@
-package io.transmute.core.train;
+package io.transmute.core.model;
 
 import io.transmute.core.CheckpointException;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.TensorData;
+import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Owned;
 import io.transmute.core.torch.Tensors;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.transmute.core.train;
+package io.transmute.core.model;
 
+import io.transmute.core.random.Rng;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transmute.core.io.TensorData;

@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * The reference's {@code cosine} policy ({@code CosineAnnealingLR(T_max=n_epochs, eta_min=0)}), in PyTorch's

@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * A learning-rate schedule as the reference builds with {@code networks.get_scheduler}: it starts at the

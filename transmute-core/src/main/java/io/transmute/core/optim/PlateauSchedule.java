@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * The reference's {@code plateau} policy ({@code ReduceLROnPlateau(mode='min', factor=0.2, threshold=0.01,

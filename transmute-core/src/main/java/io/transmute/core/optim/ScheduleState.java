@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * The position of an {@link LrSchedule}, as PyTorch's scheduler {@code state_dict()}.

@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 import io.transmute.core.io.TensorData;
 import java.util.Collections;

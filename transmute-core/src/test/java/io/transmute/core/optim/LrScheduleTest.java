@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

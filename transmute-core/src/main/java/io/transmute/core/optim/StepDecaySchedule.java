@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * The reference's {@code step} policy ({@code StepLR(step_size=lr_decay_iters, gamma=0.1)}). The rate is

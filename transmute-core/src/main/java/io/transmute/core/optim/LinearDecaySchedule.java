@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 /**
  * The reference's {@code linear} policy ({@code LambdaLR} with its {@code lambda_rule}):

@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.random;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.transmute.core.train;
+package io.transmute.core.optim;
 
 import io.transmute.core.InvalidOptionException;
 import java.util.Objects;
