@@ -15,6 +15,7 @@ import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Torch;
+import io.transmute.core.train.IterationCheckpoints;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class TranslateCommandStarGanTest {
         ModelOptions o = new ModelOptions.Builder().set(ModelOptions.STARGAN, so).set(ModelOptions.IS_TRAIN, false)
                 .build();
         try (StarGanModel m = (StarGanModel) ModelRegistry.get("stargan").create(o, Device.CPU, new Rng(8))) {
-            ours = m.saveReferenceCheckpoints(shared.resolve("models"));
+            ours = IterationCheckpoints.save(shared.resolve("models"), m.iteration(), m).get(0);
             recordless = shared.resolve("reference/5-G.ckpt");
             PthWriter.write(recordless, ModuleWeights.export(m.generator()));
         }

@@ -2,12 +2,14 @@ package io.transmute.core.infer;
 
 import io.transmute.core.CheckpointException;
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.data.ImagePlane;
 import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.NonFiniteValues;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
+import io.transmute.core.model.SampleGrid;
 import io.transmute.core.model.StarGanLabels;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
@@ -252,21 +254,8 @@ public final class StarGanTranslator implements AutoCloseable {
         List<float[]> tiles = new ArrayList<>();
         tiles.add(batch);
         tiles.addAll(forward(batch, n, h, w, targets));
-        int cols = tiles.size();
-        int gridW = cols * w;
-        float[] out = new float[3 * n * h * gridW];
-        for (int t = 0; t < cols; t++) {
-            float[] tile = tiles.get(t);
-            for (int i = 0; i < n; i++) {
-                for (int c = 0; c < 3; c++) {
-                    for (int y = 0; y < h; y++) {
-                        System.arraycopy(tile, ((i * 3 + c) * h + y) * w, out,
-                                (c * n * h + i * h + y) * gridW + t * w, w);
-                    }
-                }
-            }
-        }
-        return new ImageData(3, n * h, gridW, out, null, 8);
+        ImagePlane grid = SampleGrid.of(tiles, n, 3, h, w);
+        return new ImageData(3, grid.height(), grid.width(), grid.values(), null, 8);
     }
 
     private void checkColour(ImageData image) {

@@ -23,13 +23,36 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Unlike the reference, which draws the interpolation weights from torch's global generator, the caller
  * passes them in: the model draws them from its checkpointed {@code Rng}, so a resumed run repeats them.
  *
+ * <p>junyanz adds {@code 1e-16} to every gradient element before the norm, which keeps the norm's gradient finite
+ * where a whole gradient is zero; yunjey/stargan's {@code gradient_penalty} adds nothing. The epsilon is a
+ * parameter so that each model computes its reference's value.
+ *
  * @param type where the samples come from
  * @param constant the target norm ({@code 1.0} in the reference)
  * @param lambdaGp the weight ({@code 10.0} in the reference); 0 turns the penalty off
+ * @param epsilon added to each gradient element before its norm ({@code 1e-16} in junyanz, 0 in yunjey)
  */
-public record GradientPenalty(Type type, double constant, double lambdaGp) {
+public record GradientPenalty(Type type, double constant, double lambdaGp, double epsilon) {
+    /** junyanz's epsilon. */
+    public static final double JUNYANZ_EPSILON = 1e-16;
     /** The reference defaults: mixed samples, target norm 1.0, weight 10. */
     public static final GradientPenalty DEFAULT = new GradientPenalty(Type.MIXED, 1.0, 10.0);
+    /**
+     * yunjey/stargan's penalty, unweighted (its solver reports it and weights it by {@code --lambda_gp} itself):
+     * mixed samples, target norm 1, no epsilon.
+     */
+    public static final GradientPenalty UNWEIGHTED_NO_EPSILON = new GradientPenalty(Type.MIXED, 1.0, 1.0, 0.0);
+
+    /**
+     * junyanz's penalty, with its epsilon.
+     *
+     * @param type where the samples come from
+     * @param constant the target norm
+     * @param lambdaGp the weight; 0 turns the penalty off
+     */
+    public GradientPenalty(Type type, double constant, double lambdaGp) {
+        this(type, constant, lambdaGp, JUNYANZ_EPSILON);
+    }
 
     /** Checks the values. */
     public GradientPenalty {
@@ -39,6 +62,9 @@ public record GradientPenalty(Type type, double constant, double lambdaGp) {
         }
         if (!Double.isFinite(constant)) {
             throw new InvalidOptionException("the gradient penalty target norm must be finite, got " + constant);
+        }
+        if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("the gradient penalty epsilon must be >= 0, got " + epsilon);
         }
     }
 
@@ -88,7 +114,10 @@ public record GradientPenalty(Type type, double constant, double lambdaGp) {
         TensorVector grads = torch.grad(new TensorVector(out), new TensorVector(x),
                 new TensorVector(torch.ones_like(out)), new BoolOptional(true), true, false);
         Tensor g = grads.get(0).view(batch, -1);
-        Tensor norms = g.add(new Scalar(1e-16)).norm(new ScalarOptional(new Scalar(2.0)), new long[] {1}, false);
+        if (epsilon != 0) {
+            g = g.add(new Scalar(epsilon));
+        }
+        Tensor norms = g.norm(new ScalarOptional(new Scalar(2.0)), new long[] {1}, false);
         return norms.sub(new Scalar(constant)).pow(new Scalar(2.0)).mean()
                 .mul(new Scalar(lambdaGp));
     }

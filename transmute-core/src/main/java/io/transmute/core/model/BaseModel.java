@@ -45,17 +45,29 @@ abstract class BaseModel implements TranslationModel {
     protected final Net generator(String netName, int inputNc, int outputNc) {
         Net g = GeneratorSpec.of(options.netG(), inputNc, outputNc, options.ngf(), options.norm(),
                 options.useDropout(), options.upsample()).build();
-        return network(netName, g);
+        return initialised(netName, g);
     }
 
     /** {@code define_D}. */
     protected final Net discriminator(String netName, int inputNc) {
         Net d = options.netD().build(inputNc, options.ndf(), options.nLayersD(), options.norm());
-        return network(netName, d);
+        return initialised(netName, d);
     }
 
-    private Net network(String netName, Net net) {
+    private Net initialised(String netName, Net net) {
         Init.apply(net, options.initType(), options.initGain());
+        return network(netName, net);
+    }
+
+    /**
+     * Registers a network built and initialised by the model itself and moves it to the device.
+     *
+     * @param netName its reference name, which names its weight files
+     * @param net the network
+     * @param <M> its type
+     * @return {@code net}
+     */
+    protected final <M extends Module> M network(String netName, M net) {
         if (device.isCuda()) {
             net.to(device.toNative(), false);
         }
@@ -63,7 +75,21 @@ abstract class BaseModel implements TranslationModel {
     }
 
     protected final Adam optimizer(String optName, Module... nets) {
-        Adam a = Adam.of(options.lr(), options.beta1(), nets);
+        return optimizer(optName, options.lr(), 0.999, nets);
+    }
+
+    /**
+     * An optimizer with its own rate and second-moment decay, as yunjey/stargan's {@code g_lr}/{@code d_lr} and
+     * {@code beta2}.
+     *
+     * @param optName its name in the training state
+     * @param lr its initial rate
+     * @param beta2 second-moment decay
+     * @param nets the networks it updates
+     * @return the optimizer
+     */
+    protected final Adam optimizer(String optName, double lr, double beta2, Module... nets) {
+        Adam a = Adam.of(lr, options.beta1(), beta2, nets);
         optimizers.put(optName, a);
         return a;
     }
@@ -194,6 +220,16 @@ abstract class BaseModel implements TranslationModel {
             pools.forEach((k, v) -> v.restore(state.imagePools().get(k), like));
         }
         rng = Rng.restore(state.rng());
+        restored(state);
+    }
+
+    /**
+     * Called at the end of {@link #loadState}, for a model that recovers more from the state than the shared
+     * parts; does nothing by default.
+     *
+     * @param state the state just loaded
+     */
+    protected void restored(TrainingState state) {
     }
 
     @Override

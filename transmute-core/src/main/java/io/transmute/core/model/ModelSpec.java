@@ -5,7 +5,9 @@ import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One entry of the {@link ModelRegistry}: a model's reference name, its defaults (the reference's
@@ -19,9 +21,12 @@ import java.util.function.Consumer;
  * @param lossNames the labels its steps report (the reference's {@code loss_names})
  * @param dataDefaults its defaults for {@code --batch_size}, {@code --load_size} and {@code --crop_size}, which
  *     a training run uses where the user gave none
+ * @param iterations for a model trained by iterations, its schedule from the resolved options; null for one
+ *     trained by the reference's epochs
  */
 public record ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
-        ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults) {
+        ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults,
+        Function<ModelOptions, IterationSchedule> iterations) {
     /** Checks the values. */
     public ModelSpec {
         Objects.requireNonNull(name, "name");
@@ -45,6 +50,30 @@ public record ModelSpec(String name, String description, boolean trainable, Cons
     public ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
             ModelFactory factory, List<String> lossNames) {
         this(name, description, trainable, defaults, factory, lossNames, DataDefaults.REFERENCE);
+    }
+
+    /**
+     * A model trained by the reference's epochs.
+     *
+     * @param name the {@code --model} value
+     * @param description one line for help output
+     * @param trainable whether {@link TranslationModel#trainStep} is supported
+     * @param defaults sets the model's defaults on a builder
+     * @param factory builds the model
+     * @param lossNames the labels its steps report
+     * @param dataDefaults its defaults for the batch, load and crop sizes
+     */
+    public ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
+            ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults) {
+        this(name, description, trainable, defaults, factory, lossNames, dataDefaults, null);
+    }
+
+    /**
+     * @param options resolved options
+     * @return how the model is trained by iterations, or empty for a model trained by epochs
+     */
+    public Optional<IterationSchedule> iterationSchedule(ModelOptions options) {
+        return iterations == null ? Optional.empty() : Optional.of(iterations.apply(options));
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.transmute.core.model;
 
 import io.transmute.core.optim.Adam;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -81,53 +79,24 @@ public interface TranslationModel extends AutoCloseable {
     void loadState(TrainingState state);
 
     /**
-     * Whether the model counts its own iterations and schedules its own learning rates (yunjey/stargan), and
-     * how the trainer should report and save. Epoch-based models (the default) return empty, and the trainer runs
-     * the reference's epochs with {@code --lr_policy}.
+     * Tells a model trained by iterations how many are done before its next step, when a run continues from
+     * weights alone (yunjey/stargan's {@code --resume_iters}); models whose updates depend on the iteration
+     * (StarGAN's {@code --n_critic}) continue from it. Does nothing by default.
      *
-     * @return the model's iteration schedule, or empty for an epoch-based model
+     * @param iterations iterations done
      */
-    default Optional<IterationSchedule> iterationSchedule() {
-        return Optional.empty();
-    }
-
-    /** @return whether the model trains by its own iteration schedule ({@link #iterationSchedule()} present) */
-    default boolean iterationBased() {
-        return iterationSchedule().isPresent();
-    }
-
-    /** @return iterations done by an iteration-based model; 0 for an epoch-based one */
-    default long iteration() {
-        return 0;
-    }
-
-    /** @return whether an iteration-based model has done all its iterations; always false for epoch-based ones */
-    default boolean finished() {
-        return false;
+    default void setIterationsDone(long iterations) {
     }
 
     /**
-     * Writes the model's own checkpoint files for the current iteration (StarGAN: {@code <iter>-G.ckpt} and
-     * {@code <iter>-D.ckpt}), besides the trainer's training state.
+     * What a weight file of one network records besides its tensors, so that the file alone can be used (StarGAN:
+     * its dataset and label names).
      *
-     * @param dir the run folder
-     * @return the files written; empty for a model without its own files (the default)
+     * @param network a name from {@link #networks()}
+     * @return records to store; empty by default
      */
-    default List<Path> saveIterationCheckpoint(Path dir) {
-        return List.of();
-    }
-
-    /**
-     * Loads the model's own checkpoint of iteration {@code iters} and continues from there (StarGAN's
-     * {@code --resume_iters}).
-     *
-     * @param dir the run folder
-     * @param iters the iteration to resume from
-     * @throws io.transmute.core.CheckpointException when the files are missing or do not fit
-     * @throws UnsupportedOperationException for a model without its own checkpoints (the default)
-     */
-    default void restoreIterationCheckpoint(Path dir, long iters) {
-        throw new UnsupportedOperationException(name() + " has no iteration checkpoints");
+    default Map<String, String> weightRecords(String network) {
+        return Map.of();
     }
 
     /** Frees the networks, optimizers and pools. */

@@ -75,6 +75,19 @@ public final class Adam implements AutoCloseable {
      * @return the optimizer
      */
     public static Adam of(double lr, double beta1, Module... modules) {
+        return of(lr, beta1, 0.999, modules);
+    }
+
+    /**
+     * {@code Adam(chain(net1.parameters(), ...), lr, betas=(beta1, beta2))}, as yunjey/stargan sets it up.
+     *
+     * @param lr learning rate
+     * @param beta1 first-moment decay
+     * @param beta2 second-moment decay
+     * @param modules the networks whose parameters are optimised together, in order
+     * @return the optimizer
+     */
+    public static Adam of(double lr, double beta1, double beta2, Module... modules) {
         List<Tensor> all = new ArrayList<>();
         try (Scope s = Scope.open()) {
             for (Module m : modules) {
@@ -83,7 +96,7 @@ public final class Adam implements AutoCloseable {
                     all.add(v.get(i));
                 }
             }
-            return new Adam(all, lr, beta1, 0.999, 1e-8);
+            return new Adam(all, lr, beta1, beta2, 1e-8);
         }
     }
 

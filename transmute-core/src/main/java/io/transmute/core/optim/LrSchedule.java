@@ -7,7 +7,7 @@ package io.transmute.core.optim;
  * its whole position is in {@link #state()}.
  */
 public sealed interface LrSchedule permits LinearDecaySchedule, StepDecaySchedule, PlateauSchedule,
-        CosineSchedule {
+        CosineSchedule, IterationDecaySchedule {
 
     /**
      * Builds the schedule the options ask for.

@@ -1,15 +1,23 @@
 package io.transmute.core.train;
 
+import io.transmute.core.CheckpointException;
 import io.transmute.core.InvalidOptionException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** What a training run may do with {@code <checkpoints_dir>/<name>/} before it writes anything there. */
+/**
+ * The files of a run folder, {@code <checkpoints_dir>/<name>/}: the checkpoints it holds and what a training run
+ * may do there before it writes anything. Checkpoints are the reference's weight files
+ * {@code <label>_net_<network>.pth}, our training states {@code <label>_train_state.pth} and yunjey/stargan's
+ * {@code <iteration>-<network>.ckpt}.
+ */
 public final class RunFolder {
+    private static final String ITERATION_FILE = "[0-9]+-G\\.ckpt";
+
     private RunFolder() {
     }
 
@@ -33,15 +41,47 @@ public final class RunFolder {
      * @return the checkpoint files already there (weights, training states, StarGAN {@code .ckpt}), sorted
      */
     public static List<String> checkpoints(Path runDir) {
+        return names(runDir, n -> !n.startsWith(".") && (n.endsWith(".pth") || n.endsWith(".ckpt")));
+    }
+
+    /**
+     * @param runDir the run folder
+     * @param label {@code latest}, an epoch number or {@code iter_<n>}
+     * @return the weight files {@code <label>_net_*.pth} there, sorted
+     */
+    public static List<Path> weightFiles(Path runDir, String label) {
+        String prefix = label + "_net_";
+        return names(runDir, n -> n.startsWith(prefix) && n.endsWith(".pth")).stream().map(runDir::resolve)
+                .toList();
+    }
+
+    /**
+     * @param runDir a run or model folder
+     * @param iteration an iteration count
+     * @param network a network name, e.g. {@code G}
+     * @return yunjey/stargan's checkpoint file {@code <runDir>/<iteration>-<network>.ckpt}
+     */
+    public static Path iterationFile(Path runDir, long iteration, String network) {
+        return runDir.resolve(iteration + "-" + network + ".ckpt");
+    }
+
+    /**
+     * @param runDir a run or model folder
+     * @return the iterations that have a {@code <iteration>-G.ckpt} there, ascending
+     */
+    public static List<Long> savedIterations(Path runDir) {
+        return names(runDir, n -> n.matches(ITERATION_FILE)).stream()
+                .map(n -> Long.parseLong(n.substring(0, n.indexOf('-')))).sorted().toList();
+    }
+
+    private static List<String> names(Path runDir, Predicate<String> filter) {
         if (!Files.isDirectory(runDir)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(runDir)) {
-            return s.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".") && (n.endsWith(".pth") || n.endsWith(".ckpt")))
-                    .sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(filter).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new CheckpointException(runDir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
         }
     }
 

@@ -12,14 +12,11 @@ import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StoredArchitecture;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.bytedeco.pytorch.Module;
 
 /**
@@ -64,7 +61,7 @@ public final class TrainedModel {
         Integer loadIter = commandLine.get(TrainOptions.LOAD_ITER);
         String label = loadIter != null && loadIter > 0 ? "iter_" + loadIter
                 : Optional.ofNullable(commandLine.get(TrainOptions.EPOCH)).orElse("latest");
-        List<Path> files = weightFiles(runDir, label);
+        List<Path> files = RunFolder.weightFiles(runDir, label);
         if (files.isEmpty() && StarGanModel.NAME.equals(commandLine.get(TrainOptions.MODEL))) {
             // a folder of the reference's <iter>-G.ckpt files holds no options: the command line describes the run
             return commandLine.build();
@@ -137,23 +134,11 @@ public final class TrainedModel {
         ModelOptions testing = options.modelOptions().toBuilder().set(ModelOptions.IS_TRAIN, false).build();
         TranslationModel model = ModelRegistry.get(options.model()).create(testing, device, new Rng(options.seed()));
         try {
-            model.restoreIterationCheckpoint(options.runDir(), iters);
+            IterationCheckpoints.load(options.runDir(), iters, model, false);
             return model;
         } catch (RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    private static List<Path> weightFiles(Path runDir, String label) {
-        if (!Files.isDirectory(runDir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(runDir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(label + "_net_")
-                    && p.getFileName().toString().endsWith(".pth")).sorted().toList();
-        } catch (IOException e) {
-            throw new CheckpointException(runDir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,26 +1,19 @@
 package io.transmute.core.train;
 
 import io.transmute.core.CheckpointException;
-import io.transmute.core.data.Batch;
 import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
 import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.io.PthReader;
-import io.transmute.core.model.IterationSchedule;
-import io.transmute.core.model.ModelInput;
 import io.transmute.core.model.ModelRegistry;
-import io.transmute.core.model.StepResult;
 import io.transmute.core.model.TranslationModel;
-import io.transmute.core.model.Visual;
 import io.transmute.core.nn.ModuleWeights;
-import io.transmute.core.optim.LrSchedule;
+import io.transmute.core.optim.ScheduleState;
 import io.transmute.core.random.Rng;
 import io.transmute.core.report.HtmlReport;
 import io.transmute.core.report.LossLog;
 import io.transmute.core.torch.Device;
-import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,20 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.bytedeco.pytorch.Module;
 
 /**
- * The reference's {@code train.py} loop for any registered model. Epochs run from {@code --epoch_count} to
- * {@code n_epochs + n_epochs_decay}; the learning rate is updated at the beginning of every epoch, as current
- * upstream does; {@code total_iters} and {@code epoch_iter} grow by {@code --batch_size} per step; losses are
- * reported every {@code --print_freq} samples, visuals every {@code --display_freq}, {@code latest} (or
- * {@code iter_<n>}) is saved every {@code --save_latest_freq} samples, and {@code latest} and the epoch number
- * every {@code --save_epoch_freq} epochs. {@code --max_iters} stops once that many samples are trained, with a
- * checkpoint; like the other frequencies it counts samples, the reference's {@code total_iters}. Unlike the
- * reference, the end of training also saves {@code latest} if the last step is not saved yet.
+ * Trains any registered model in one loop ({@link TrainingLoop}) driven by the model's {@link TrainingPlan}: the
+ * reference's {@code train.py} epochs ({@link EpochPlan}) or yunjey/stargan's iterations ({@link IterationPlan}).
+ * {@code --max_iters} stops either once that many samples are trained, with a checkpoint; it counts samples, the
+ * reference's {@code total_iters}. Unlike the references, the end of training also saves {@code latest} if the
+ * last step is not saved yet.
  *
- * <p>Each step runs in its own {@link Scope}; the model, optimizers and pools live outside. Every checkpoint
+ * <p>Each step runs in its own {@code Scope}; the model, optimizers and pools live outside. Every checkpoint
  * holds a training state from which {@code --continue_train} resumes exactly: the resumed run's weights equal
  * an uninterrupted run's bit for bit (same options, one thread, CPU).
  *
@@ -121,28 +110,13 @@ public final class Trainer {
             }
             return new Trainer(options, saved, null);
         }
-        List<Path> weights = referenceWeights(runDir, label);
+        List<Path> weights = RunFolder.weightFiles(runDir, label);
         if (weights.isEmpty()) {
             throw new CheckpointException("--continue_train: no checkpoint '" + label + "' in " + runDir
                     + " (neither " + state.getFileName() + " nor " + label + "_net_*.pth); check --name,"
                     + " --checkpoints_dir and --epoch");
         }
         return new Trainer(given.build(), null, label);
-    }
-
-    private static List<Path> referenceWeights(Path runDir, String label) {
-        if (!Files.isDirectory(runDir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(runDir)) {
-            String prefix = label + "_net_";
-            return s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(prefix) && n.endsWith(".pth");
-            }).sorted().toList();
-        } catch (IOException e) {
-            throw new CheckpointException(runDir + ": cannot list checkpoints (" + e.getMessage() + ")", e);
-        }
     }
 
     /**
@@ -206,6 +180,7 @@ public final class Trainer {
         Dataset dataset = options.openDataset();
         Torch.seed(options.seed());
         Path runDir = options.runDir();
+        TrainingPlan plan = TrainingPlan.of(options);
         try (RunLock lock = RunLock.acquire(runDir);
                 DataLoader loader = new DataLoader(dataset, options.seed());
                 TranslationModel model = ModelRegistry.get(options.model()).create(options.modelOptions(), device,
@@ -213,31 +188,36 @@ public final class Trainer {
             lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
                     + ", left by a write that was killed"));
             boolean continuing = resume != null || referenceLabel != null
-                    || model.iterationSchedule().map(IterationSchedule::resumeIters).orElse(0L) > 0;
+                    || plan instanceof IterationPlan p && p.resumeIters() > 0;
             if (!continuing) {
                 RunFolder.requireFreshOrOverwrite(runDir, overwrite);
             }
-            LrSchedule schedule = LrSchedule.create(options.schedule());
-            TrainingCheckpoint.Position start = restore(model, schedule, loader.batchesPerEpoch());
+            LearningRates rates = plan.learningRates(model);
+            Start start = restore(model, plan, rates, loader.batchesPerEpoch());
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
-            record.write(record.json(start, null));
+            record.write(record.json(start.position(), null));
             List<TrainingListener> all = new ArrayList<>();
             all.add(new LossLog(runDir));
             if (!options.noHtml()) {
                 all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
             }
             all.add(listener);
-            Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
-            Result r = model.iterationSchedule().map(s -> loop.runIterations(start, s))
-                    .orElseGet(() -> loop.run(start));
+            TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record,
+                    new CompositeTrainingListener(all), resume, () -> stopRequested);
+            Result r = loop.run(start.position(), start.iteration());
             return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
         }
     }
 
-    private TrainingCheckpoint.Position restore(TranslationModel model, LrSchedule schedule, int batchesPerEpoch) {
+    /** Where a run starts: the loop position and the iterations done. */
+    private record Start(TrainingCheckpoint.Position position, long iteration) {
+    }
+
+    private Start restore(TranslationModel model, TrainingPlan plan, LearningRates rates, int batchesPerEpoch) {
         int first = options.schedule().epochCount();
+        TrainingCheckpoint.Position fresh = new TrainingCheckpoint.Position(first, 0, 0, 0);
         if (referenceLabel != null) {
             List<String> missing = new ArrayList<>();
             for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
@@ -254,15 +234,17 @@ public final class Trainer {
             }
             LOG.log(System.Logger.Level.INFO, "continuing from the reference weights " + referenceLabel
                     + "_net_*.pth at epoch " + first);
-            return new TrainingCheckpoint.Position(first, 0, 0, 0);
+            return new Start(fresh, 0);
         }
         if (resume == null) {
-            long resumeIters = model.iterationSchedule().map(IterationSchedule::resumeIters).orElse(0L);
+            long resumeIters = plan instanceof IterationPlan p ? p.resumeIters() : 0;
             if (resumeIters > 0) {
-                model.restoreIterationCheckpoint(options.runDir(), resumeIters);
+                IterationCheckpoints.load(options.runDir(), resumeIters, model, true);
+                // the reference restarts its rates at their initial values; ours continue where the run was
+                rates.restore(new ScheduleState(Math.toIntExact(resumeIters), 0, Double.POSITIVE_INFINITY, 0, 0));
                 LOG.log(System.Logger.Level.INFO, "resuming from iteration " + resumeIters);
             }
-            return new TrainingCheckpoint.Position(first, 0, 0, 0);
+            return new Start(fresh, resumeIters);
         }
         String source = resume.file().getFileName().toString();
         for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
@@ -274,247 +256,15 @@ public final class Trainer {
             ModuleWeights.load(e.getValue(), sd, source + " " + e.getKey());
         }
         model.loadState(resume.modelState());
-        // an iteration-based model's rates come back with its optimizers; it has no epoch schedule
-        if (!model.iterationBased()) {
-            schedule.restore(resume.schedule());
-            model.setLearningRate(schedule.lr());
+        rates.restore(resume.schedule());
+        long iteration = Math.max(0, resume.iteration());
+        if (plan instanceof IterationPlan) {
+            model.setIterationsDone(iteration);
         }
         // last: building the networks above drew from this generator
         Torch.restoreCpuGeneratorState(resume.torchCpuRng());
         TrainingCheckpoint.Position p = resume.position();
-        return p.nextBatch() >= batchesPerEpoch
-                ? new TrainingCheckpoint.Position(p.epoch() + 1, 0, 0, p.totalIters()) : p;
-    }
-
-    /** One run of the loop; holds the counters. */
-    private final class Loop {
-        private final TranslationModel model;
-        private final LrSchedule schedule;
-        private final DataLoader loader;
-        private final Device device;
-        private final RunRecord record;
-        private final TrainingListener listener;
-        private long lastSavedLatest = -1;
-
-        Loop(TranslationModel model, LrSchedule schedule, DataLoader loader, Device device, RunRecord record,
-                TrainingListener listener) {
-            this.model = model;
-            this.schedule = schedule;
-            this.loader = loader;
-            this.device = device;
-            this.record = record;
-            this.listener = listener;
-        }
-
-        Result run(TrainingCheckpoint.Position start) {
-            int lastEpoch = options.lastEpoch();
-            int batchSize = options.data().batchSize();
-            long maxIters = options.maxIters();
-            long totalIters = start.totalIters();
-            listener.onStart(new RunInfo(options.name(), options.runDir(), Math.max(1, start.epoch()),
-                    Math.max(lastEpoch, start.epoch() - 1), loader.size(), batchSize));
-            if (maxIters > 0 && totalIters >= maxIters) {
-                listener.onFinish();
-                return new Result(start, start.epoch() > lastEpoch, options.runDir());
-            }
-            rewriteMissingEpochSnapshot();
-            TrainingCheckpoint.Position position = start;
-            for (int epoch = start.epoch(); epoch <= lastEpoch; epoch++) {
-                long epochStart = System.nanoTime();
-                boolean midEpoch = epoch == start.epoch() && start.nextBatch() > 0;
-                if (!midEpoch) {
-                    double old = model.learningRate();
-                    double lr = schedule.step(0);
-                    model.setLearningRate(lr);
-                    LOG.log(System.Logger.Level.DEBUG, () -> String.format("learning rate %.7f -> %.7f", old, lr));
-                }
-                int epochIter = midEpoch ? start.epochIter() : 0;
-                int nextBatch = midEpoch ? start.nextBatch() : 0;
-                long visualsIters = -1;  // the iteration whose visuals this epoch last wrote, -1 for none yet
-                boolean stop = false;
-                try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
-                    long dataStart = System.nanoTime();
-                    double tData = 0;
-                    while (batches.hasNext()) {
-                        Batch batch = batches.next();
-                        long iterStart = System.nanoTime();
-                        if (totalIters % options.printFreq() == 0) {
-                            tData = (iterStart - dataStart) / 1e9;
-                        }
-                        totalIters += batchSize;
-                        epochIter += batchSize;
-                        StepResult result;
-                        try (Scope step = Scope.open()) {
-                            result = model.trainStep(ModelInput.of(batch, device));
-                        }
-                        nextBatch = batch.index() + 1;
-                        position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
-                        long stepEnd = System.nanoTime();
-                        listener.onStep(new IterationInfo(epoch, epochIter, totalIters,
-                                (stepEnd - iterStart) / 1e9 / batchSize, (iterStart - dataStart) / 1e9,
-                                (double) epochIter / loader.size(), result.losses().values()));
-                        if (!options.noHtml() && totalIters % options.displayFreq() == 0
-                                && (totalIters % options.updateHtmlFreq() == 0 || visualsIters < 0)) {
-                            listener.onVisuals(epoch, totalIters, result.visuals());
-                            visualsIters = totalIters;
-                        }
-                        if (totalIters % options.printFreq() == 0) {
-                            double tComp = (System.nanoTime() - iterStart) / 1e9 / batchSize;
-                            listener.onIteration(new IterationInfo(epoch, epochIter, totalIters, tComp, tData,
-                                    (double) epochIter / loader.size(), result.losses().values()));
-                        }
-                        if (totalIters % options.saveLatestFreq() == 0) {
-                            String label = options.saveByIter() ? "iter_" + totalIters : "latest";
-                            save(label, position);
-                        }
-                        if (maxIters > 0 && totalIters >= maxIters || stopRequested) {
-                            // a run stopped early still shows where it got to in its report
-                            if (!options.noHtml() && visualsIters != totalIters) {
-                                listener.onVisuals(epoch, totalIters, result.visuals());
-                            }
-                            stop = true;
-                            break;
-                        }
-                        dataStart = System.nanoTime();
-                    }
-                }
-                boolean epochDone = nextBatch >= loader.batchesPerEpoch();
-                if (epochDone) {
-                    position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
-                    if (epoch % options.saveEpochFreq() == 0) {
-                        save("latest", position);
-                        save(Integer.toString(epoch), position);
-                    }
-                    listener.onEpochEnd(epoch, (System.nanoTime() - epochStart) / 1e9, model.learningRate());
-                }
-                if (stop) {
-                    if (lastSavedLatest != totalIters) {
-                        save("latest", position);
-                    }
-                    listener.onFinish();
-                    return new Result(position, epochDone && epoch == lastEpoch, options.runDir());
-                }
-            }
-            // unlike the reference, the end of training always leaves a latest checkpoint, even when the last
-            // epoch is not a multiple of --save_epoch_freq
-            if (lastSavedLatest != totalIters && totalIters > start.totalIters()) {
-                save("latest", position);
-            }
-            listener.onFinish();
-            return new Result(position, true, options.runDir());
-        }
-
-        /**
-         * The loop of an iteration-based model: the data over and over, one model iteration per batch, until
-         * the model is finished, {@code --max_iters} samples are done or a stop is requested. Losses are logged
-         * every {@code logStep} iterations, visuals (the step's and the model's sample grid) shown every
-         * {@code sampleStep}, and {@code latest} plus the model's own files saved every {@code saveStep} and at
-         * the end. The reports' iteration counter is the model's iteration (the reference's {@code i + 1}); the
-         * checkpoint position keeps samples, so {@code --max_iters} counts samples as for the other models.
-         */
-        Result runIterations(TrainingCheckpoint.Position start, IterationSchedule plan) {
-            int batchSize = options.data().batchSize();
-            long maxIters = options.maxIters();
-            long totalIters = start.totalIters();
-            listener.onStart(new RunInfo(options.name(), options.runDir(), Math.max(1, start.epoch()),
-                    Math.max(1, start.epoch()), loader.size(), batchSize));
-            TrainingCheckpoint.Position position = start;
-            int epoch = Math.max(1, start.epoch());
-            int nextBatch = start.nextBatch();
-            int epochIter = start.epochIter();
-            boolean stop = maxIters > 0 && totalIters >= maxIters;
-            while (!stop && !model.finished()) {
-                try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
-                    long dataStart = System.nanoTime();
-                    while (batches.hasNext() && !model.finished()) {
-                        Batch batch = batches.next();
-                        long iterStart = System.nanoTime();
-                        StepResult result;
-                        List<Visual> visuals = List.of();
-                        long iteration;
-                        try (Scope step = Scope.open()) {
-                            ModelInput input = ModelInput.of(batch, device);
-                            result = model.trainStep(input);
-                            iteration = model.iteration();
-                            if (!options.noHtml() && iteration % plan.sampleStep() == 0) {
-                                visuals = new ArrayList<>(result.visuals());
-                                visuals.addAll(model.evaluate(input));
-                            }
-                        }
-                        totalIters += batch.aShape()[0];
-                        epochIter += batch.aShape()[0];
-                        nextBatch = batch.index() + 1;
-                        position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
-                        double tComp = (System.nanoTime() - iterStart) / 1e9 / batchSize;
-                        double tData = (iterStart - dataStart) / 1e9;
-                        IterationInfo info = new IterationInfo(epoch, epochIter, iteration, tComp, tData,
-                                (double) epochIter / loader.size(), result.losses().values());
-                        listener.onStep(info);
-                        if (!visuals.isEmpty()) {
-                            listener.onVisuals(epoch, iteration, visuals);
-                        }
-                        if (iteration % plan.logStep() == 0) {
-                            listener.onIteration(info);
-                        }
-                        if (iteration % plan.saveStep() == 0) {
-                            saveIteration(position);
-                        }
-                        if (maxIters > 0 && totalIters >= maxIters || stopRequested) {
-                            stop = true;
-                            break;
-                        }
-                        dataStart = System.nanoTime();
-                    }
-                }
-                if (nextBatch >= loader.batchesPerEpoch()) {
-                    epoch++;
-                    nextBatch = 0;
-                    epochIter = 0;
-                }
-            }
-            if (lastSavedLatest != totalIters && totalIters > start.totalIters()) {
-                saveIteration(position);
-            }
-            listener.onFinish();
-            return new Result(position, model.finished(), options.runDir());
-        }
-
-        /**
-         * A run killed while writing an epoch's snapshot (after {@code latest}, which holds the same state) would
-         * otherwise never have that snapshot: the resumed run starts at the next epoch.
-         */
-        private void rewriteMissingEpochSnapshot() {
-            if (resume == null) {
-                return;
-            }
-            TrainingCheckpoint.Position p = resume.position();
-            String label = Integer.toString(p.epoch());
-            if (p.nextBatch() >= loader.batchesPerEpoch() && p.epoch() % options.saveEpochFreq() == 0
-                    && !resume.file().getFileName().toString().startsWith(label + "_")
-                    && !Files.exists(TrainingCheckpoint.stateFile(options.runDir(), label))) {
-                save(label, p);
-            }
-        }
-
-        private void saveIteration(TrainingCheckpoint.Position position) {
-            List<Path> own = model.saveIterationCheckpoint(options.runDir());
-            save("latest", position, own);
-        }
-
-        private void save(String label, TrainingCheckpoint.Position position) {
-            save(label, position, List.of());
-        }
-
-        private void save(String label, TrainingCheckpoint.Position position, List<Path> extra) {
-            String json = record.json(position, label);
-            List<Path> files = new ArrayList<>(extra);
-            files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
-                    json));
-            record.write(json);
-            if (label.equals("latest")) {
-                lastSavedLatest = position.totalIters();
-            }
-            listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
-        }
+        return new Start(p.nextBatch() >= batchesPerEpoch
+                ? new TrainingCheckpoint.Position(p.epoch() + 1, 0, 0, p.totalIters()) : p, iteration);
     }
 }

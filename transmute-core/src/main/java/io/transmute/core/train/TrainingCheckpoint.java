@@ -15,7 +15,6 @@ import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StoredArchitecture;
 import io.transmute.core.optim.AdamState;
-import io.transmute.core.optim.LrSchedule;
 import io.transmute.core.optim.ScheduleState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ import org.bytedeco.pytorch.Module;
  * {@code epoch}, {@code next_batch}, {@code epoch_iter}, {@code total_iters}, {@code networks} (name to state_dict),
  * {@code optimizers} (name to {@code {lr, state: [{step, exp_avg, exp_avg_sq} or None]}}), {@code image_pools}
  * (name to list of tensors), {@code model_rng} (list of 6 ints), {@code schedule} ({@code last_epoch, lr, best,
- * bad_epochs, cooldown}), {@code torch_cpu_rng} (uint8 tensor), {@code options} (the given options as a dict),
+ * bad_epochs, cooldown}), {@code iteration} (iterations done, for a model trained by iterations; absent
+ * otherwise and in older files), {@code torch_cpu_rng} (uint8 tensor), {@code options} (the given options as a dict),
  * {@code effective_options} (every option), {@code provenance} (the run.json text).
  */
 public final class TrainingCheckpoint {
@@ -77,10 +77,11 @@ public final class TrainingCheckpoint {
      * @param torchCpuRng torch's CPU generator state (dropout)
      * @param given the options the user gave, by reference name
      * @param provenance the run.json text at the time of saving
+     * @param iteration iterations done by a model trained by iterations; -1 for one trained by epochs
      */
     public record Saved(Path file, String model, Position position, Map<String, StateDict> networks,
             TrainingState modelState, ScheduleState schedule, byte[] torchCpuRng, Map<String, Object> given,
-            String provenance) {
+            String provenance, long iteration) {
     }
 
     /**
@@ -108,14 +109,15 @@ public final class TrainingCheckpoint {
      * @param runDir the run folder
      * @param label the checkpoint label
      * @param model the model, between steps
-     * @param schedule its schedule
+     * @param schedule the position of its learning-rate schedules
      * @param position the loop position after the last trained batch
+     * @param iteration iterations done by a model trained by iterations; -1 for one trained by epochs
      * @param options the run's options
      * @param provenance the run.json text
      * @return the files written, state file last
      */
-    public static List<Path> save(Path runDir, String label, TranslationModel model, LrSchedule schedule,
-            Position position, TrainOptions options, String provenance) {
+    public static List<Path> save(Path runDir, String label, TranslationModel model, ScheduleState schedule,
+            Position position, long iteration, TrainOptions options, String provenance) {
         List<Path> files = new ArrayList<>();
         Map<String, Object> networks = new LinkedHashMap<>();
         Map<String, Object> effective = options.values();
@@ -162,7 +164,7 @@ public final class TrainingCheckpoint {
         state.imagePools().forEach((name, images) -> pools.put(name, new ArrayList<Object>(images)));
         dict.put("image_pools", pools);
         dict.put("model_rng", Arrays.stream(state.rng()).boxed().toList());
-        ScheduleState s = schedule.state();
+        ScheduleState s = schedule;
         Map<String, Object> sched = new LinkedHashMap<>();
         sched.put("last_epoch", s.lastEpoch());
         sched.put("lr", s.lr());
@@ -170,6 +172,9 @@ public final class TrainingCheckpoint {
         sched.put("bad_epochs", s.badEpochs());
         sched.put("cooldown", s.cooldown());
         dict.put("schedule", sched);
+        if (iteration >= 0) {
+            dict.put("iteration", iteration);
+        }
         byte[] rng = io.transmute.core.torch.Torch.cpuGeneratorState();
         dict.put("torch_cpu_rng", new TensorData(Dtype.UINT8, new long[] {rng.length}, rng));
         dict.put("options", options.given());
@@ -256,7 +261,8 @@ public final class TrainingCheckpoint {
             ((Map<?, ?>) d.get("options")).forEach((k, v) -> given.put((String) k, v));
             return new Saved(file, (String) d.get("model"), pos, networks,
                     new TrainingState(optimizers, pools, rng), schedule, torchRng.data(), given,
-                    (String) d.get("provenance"));
+                    (String) d.get("provenance"),
+                    d.get("iteration") instanceof Number i ? i.longValue() : -1);
         } catch (ClassCastException | NullPointerException e) {
             throw new CheckpointException(file + ": training state is incomplete or malformed (" + e.getMessage()
                     + "); resume from another checkpoint with --epoch", e);

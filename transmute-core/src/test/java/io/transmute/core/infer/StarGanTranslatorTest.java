@@ -16,6 +16,7 @@ import io.transmute.core.random.Rng;
 import io.transmute.core.testing.Fixtures;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Torch;
+import io.transmute.core.train.IterationCheckpoints;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,7 @@ class StarGanTranslatorTest {
         ModelOptions o = new ModelOptions.Builder().set(ModelOptions.STARGAN, so).set(ModelOptions.IS_TRAIN, false)
                 .build();
         try (StarGanModel m = (StarGanModel) ModelRegistry.get("stargan").create(o, Device.CPU, new Rng(4))) {
-            return m.saveReferenceCheckpoints(dir);
+            return IterationCheckpoints.save(dir, m.iteration(), m).get(0);
         }
     }
 
