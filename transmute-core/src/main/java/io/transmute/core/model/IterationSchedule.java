@@ -37,17 +37,6 @@ public record IterationSchedule(long numIters, long numItersDecay, long lrUpdate
     }
 
     /**
-     * StarGAN's schedule from its options.
-     *
-     * @param so {@code main.py}'s options
-     * @return the schedule
-     */
-    public static IterationSchedule of(StarGanOptions so) {
-        return new IterationSchedule(so.numIters(), so.numItersDecay(), so.lrUpdateStep(), so.logStep(),
-                so.sampleStep(), so.modelSaveStep(), so.resumeIters());
-    }
-
-    /**
      * @param initialLr an optimizer's initial rate
      * @return its schedule, stepped once per iteration
      */

@@ -29,7 +29,7 @@ public final class ModelRegistry {
                     List.of("G_GAN", "G_L1", "D_real", "D_fake")),
             new ModelSpec("stargan", "multi-domain translation with one conditional generator (Choi et al.)", true,
                     b -> { }, StarGanModel::create, StarGanLosses.NAMES, STARGAN_DATA,
-                    o -> IterationSchedule.of(o.stargan())),
+                    o -> o.stargan().iterationSchedule()),
             new ModelSpec("test", "one generator in one direction, for testing only", false,
                     ModelRegistry::testDefaults, TestModel::create, List.of()),
             new ModelSpec("style_transfer", "fast style transfer with perceptual losses (Johnson et al.)", true,

@@ -95,6 +95,12 @@ public record StarGanOptions(StarGanDatasetKind dataset, int cDim, int c2Dim, Li
         }
     }
 
+    /** @return how the trainer runs {@code Solver.train()}'s iterations, from these options */
+    public IterationSchedule iterationSchedule() {
+        return new IterationSchedule(numIters, numItersDecay, lrUpdateStep, logStep, sampleStep, modelSaveStep,
+                resumeIters);
+    }
+
     /** @return the generator's label width: c_dim, or c_dim + c2_dim + 2 (mask) for Both */
     public int generatorLabels() {
         return dataset == StarGanDatasetKind.BOTH ? cDim + c2Dim + 2 : cDim;

@@ -16,9 +16,34 @@ import java.util.stream.Stream;
  * {@code <iteration>-<network>.ckpt}.
  */
 public final class RunFolder {
+    /** The reference's default {@code --checkpoints_dir}. */
+    public static final String DEFAULT_CHECKPOINTS_DIR = "./checkpoints";
+    /** The reference's default {@code --name}. */
+    public static final String DEFAULT_NAME = "experiment_name";
+    /** The label of the newest checkpoint, the reference's default {@code --epoch}. */
+    public static final String LATEST = "latest";
     private static final String ITERATION_FILE = "[0-9]+-G\\.ckpt";
 
     private RunFolder() {
+    }
+
+    /**
+     * @param checkpointsDir {@code --checkpoints_dir}, or null for the default
+     * @param name {@code --name}, or null for the default
+     * @return the run folder {@code <checkpoints_dir>/<name>}
+     */
+    public static Path of(String checkpointsDir, String name) {
+        return Path.of(checkpointsDir == null ? DEFAULT_CHECKPOINTS_DIR : checkpointsDir)
+                .resolve(name == null ? DEFAULT_NAME : name);
+    }
+
+    /**
+     * @param loadIter {@code --load_iter}, or null
+     * @param epoch {@code --epoch}, or null for {@code latest}
+     * @return the checkpoint label: {@code iter_<load_iter>} when it is positive, else the epoch
+     */
+    public static String label(Integer loadIter, String epoch) {
+        return loadIter != null && loadIter > 0 ? "iter_" + loadIter : epoch == null ? LATEST : epoch;
     }
 
     /**

@@ -222,7 +222,7 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
 
     /** @return the checkpoint label to continue from: {@code iter_<load_iter>} if set, else {@code --epoch} */
     public String loadLabel() {
-        return loadIter > 0 ? "iter_" + loadIter : epoch;
+        return RunFolder.label(loadIter, epoch);
     }
 
     /**

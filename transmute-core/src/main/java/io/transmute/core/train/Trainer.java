@@ -93,11 +93,8 @@ public final class Trainer {
             runDir = o.runDir();
             label = o.loadLabel();
         } else {
-            runDir = Path.of(Optional.ofNullable(given.get(TrainOptions.CHECKPOINTS_DIR)).orElse("./checkpoints"))
-                    .resolve(Optional.ofNullable(given.get(TrainOptions.NAME)).orElse("experiment_name"));
-            Integer loadIter = given.get(TrainOptions.LOAD_ITER);
-            label = loadIter != null && loadIter > 0 ? "iter_" + loadIter
-                    : Optional.ofNullable(given.get(TrainOptions.EPOCH)).orElse("latest");
+            runDir = RunFolder.of(given.get(TrainOptions.CHECKPOINTS_DIR), given.get(TrainOptions.NAME));
+            label = RunFolder.label(given.get(TrainOptions.LOAD_ITER), given.get(TrainOptions.EPOCH));
         }
         Path state = TrainingCheckpoint.stateFile(runDir, label);
         if (Files.exists(state)) {
@@ -255,12 +252,16 @@ public final class Trainer {
             }
             ModuleWeights.load(e.getValue(), sd, source + " " + e.getKey());
         }
-        model.loadState(resume.modelState());
-        rates.restore(resume.schedule());
         long iteration = Math.max(0, resume.iteration());
         if (plan instanceof IterationPlan) {
+            if (resume.iteration() < 0) {
+                throw new CheckpointException(source + ": holds no iteration count (it predates iteration plans);"
+                        + " continue from its <iteration>-G.ckpt files with --resume_iters instead");
+            }
             model.setIterationsDone(iteration);
         }
+        model.loadState(resume.modelState());
+        rates.restore(resume.schedule());
         // last: building the networks above drew from this generator
         Torch.restoreCpuGeneratorState(resume.torchCpuRng());
         TrainingCheckpoint.Position p = resume.position();

@@ -127,7 +127,7 @@ class StarGanModelTest {
 
     // the rate StarGAN's schedule gives after that many iterations
     private static double rateAfter(double initial, int iters, StarGanOptions so) {
-        LrSchedule s = IterationSchedule.of(so).learningRate(initial);
+        LrSchedule s = so.iterationSchedule().learningRate(initial);
         for (int i = 0; i < iters; i++) {
             s.step(0);
         }

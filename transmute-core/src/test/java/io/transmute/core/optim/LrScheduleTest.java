@@ -65,4 +65,29 @@ class LrScheduleTest {
             assertThat(run(b, 5)).as(p.cliName()).isEqualTo(run(a, 5));
         }
     }
+
+    @Test
+    void iterationDecay_subtractsEveryUpdateStepInTheLastIterations_andRestoresBitExactly() {
+        // 10 iterations, every 2nd after iteration 10 - 4 = 6 decays (the reference's strict >): after 8 and 10
+        LrSchedule a = new IterationDecaySchedule(0.3, 10, 4, 2);
+        List<Double> rates = run(a, 10);
+        double d = 0.3 / 4;
+        assertThat(rates).containsExactly(0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3 - d, 0.3 - d, 0.3 - d - d);
+        LrSchedule b = new IterationDecaySchedule(0.3, 10, 4, 2);
+        b.restore(new ScheduleState(7, 123.0, 0, 0, 0));
+        LrSchedule c = new IterationDecaySchedule(0.3, 10, 4, 2);
+        run(c, 7);
+        assertThat(b.lr()).isEqualTo(c.lr());
+        assertThat(run(b, 3)).isEqualTo(run(c, 3));
+    }
+
+    @Test
+    void iterationDecay_toTheEnd_clampsAtZero() {
+        LrSchedule s = new IterationDecaySchedule(1e-4, 6, 6, 1);
+        List<Double> rates = run(s, 8);
+        assertThat(rates.get(6)).isCloseTo(0.0, within(1e-18));
+        assertThat(rates.get(7)).isZero();
+        assertThat(rates.get(8)).isZero();
+        assertThat(rates).allMatch(r -> r >= 0);
+    }
 }
