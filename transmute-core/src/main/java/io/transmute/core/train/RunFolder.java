@@ -8,9 +8,46 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** What a training run may do with {@code <checkpoints_dir>/<name>/} before it writes anything there. */
+/**
+ * The run folder {@code <checkpoints_dir>/<name>/}: its default names, the labels of its checkpoints, the
+ * listing of what it holds and what a training run may do with it before it writes anything there.
+ */
 public final class RunFolder {
+    /** {@code --checkpoints_dir}'s default. */
+    public static final String DEFAULT_CHECKPOINTS_DIR = "./checkpoints";
+    /** {@code --name}'s default. */
+    public static final String DEFAULT_NAME = "experiment_name";
+    /** The label of the newest checkpoint, {@code --epoch}'s default. */
+    public static final String LATEST = "latest";
+
     private RunFolder() {
+    }
+
+    /**
+     * @param checkpointsDir {@code --checkpoints_dir}, or null for the default
+     * @param name {@code --name}, or null for the default
+     * @return the run folder
+     */
+    public static Path of(String checkpointsDir, String name) {
+        return Path.of(checkpointsDir == null ? DEFAULT_CHECKPOINTS_DIR : checkpointsDir)
+                .resolve(name == null ? DEFAULT_NAME : name);
+    }
+
+    /**
+     * @param loadIter {@code --load_iter}, or null
+     * @param epoch {@code --epoch}, or null for {@link #LATEST}
+     * @return the label of the checkpoint to load: {@code iter_<load_iter>} if above 0, else the epoch
+     */
+    public static String loadLabel(Integer loadIter, String epoch) {
+        return loadIter != null && loadIter > 0 ? iterationLabel(loadIter) : epoch == null ? LATEST : epoch;
+    }
+
+    /**
+     * @param iters samples trained
+     * @return {@code iter_<iters>}, the label of {@code --save_by_iter} checkpoints
+     */
+    public static String iterationLabel(long iters) {
+        return "iter_" + iters;
     }
 
     /**

@@ -58,12 +58,10 @@ public final class TrainedModel {
      * @throws InvalidOptionException when a given option contradicts the checkpoint
      */
     public static TrainOptions options(TrainOptions.Builder commandLine) {
-        Path runDir = Path.of(Optional.ofNullable(commandLine.get(TrainOptions.CHECKPOINTS_DIR))
-                .orElse("./checkpoints")).resolve(Optional.ofNullable(commandLine.get(TrainOptions.NAME))
-                .orElse("experiment_name"));
-        Integer loadIter = commandLine.get(TrainOptions.LOAD_ITER);
-        String label = loadIter != null && loadIter > 0 ? "iter_" + loadIter
-                : Optional.ofNullable(commandLine.get(TrainOptions.EPOCH)).orElse("latest");
+        Path runDir = RunFolder.of(commandLine.get(TrainOptions.CHECKPOINTS_DIR),
+                commandLine.get(TrainOptions.NAME));
+        String label = RunFolder.loadLabel(commandLine.get(TrainOptions.LOAD_ITER),
+                commandLine.get(TrainOptions.EPOCH));
         List<Path> files = weightFiles(runDir, label);
         if (files.isEmpty() && StarGanModel.NAME.equals(commandLine.get(TrainOptions.MODEL))) {
             // a folder of the reference's <iter>-G.ckpt files holds no options: the command line describes the run

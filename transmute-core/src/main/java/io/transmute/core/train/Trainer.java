@@ -104,11 +104,8 @@ public final class Trainer {
             runDir = o.runDir();
             label = o.loadLabel();
         } else {
-            runDir = Path.of(Optional.ofNullable(given.get(TrainOptions.CHECKPOINTS_DIR)).orElse("./checkpoints"))
-                    .resolve(Optional.ofNullable(given.get(TrainOptions.NAME)).orElse("experiment_name"));
-            Integer loadIter = given.get(TrainOptions.LOAD_ITER);
-            label = loadIter != null && loadIter > 0 ? "iter_" + loadIter
-                    : Optional.ofNullable(given.get(TrainOptions.EPOCH)).orElse("latest");
+            runDir = RunFolder.of(given.get(TrainOptions.CHECKPOINTS_DIR), given.get(TrainOptions.NAME));
+            label = RunFolder.loadLabel(given.get(TrainOptions.LOAD_ITER), given.get(TrainOptions.EPOCH));
         }
         Path state = TrainingCheckpoint.stateFile(runDir, label);
         if (Files.exists(state)) {
