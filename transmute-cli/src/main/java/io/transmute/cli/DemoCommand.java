@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             timer.schedule(trainer::requestStop, Math.round(minutes * 60_000), TimeUnit.MILLISECONDS);
             PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
-            result = trainer.run(new ProgressListener(out, terminal));
+            result = trainer.run(StandardListeners.forRun(o, new ProgressListener(out, terminal)));
         } finally {
             timer.shutdownNow();
         }

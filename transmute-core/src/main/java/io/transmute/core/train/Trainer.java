@@ -15,8 +15,6 @@ import io.transmute.core.model.Visual;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.optim.LrSchedule;
 import io.transmute.core.random.Rng;
-import io.transmute.core.report.HtmlReport;
-import io.transmute.core.report.LossLog;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
@@ -45,9 +43,10 @@ import org.bytedeco.pytorch.Module;
  * holds a training state from which {@code --continue_train} resumes exactly: the resumed run's weights equal
  * an uninterrupted run's bit for bit (same options, one thread, CPU).
  *
- * <p>Reports go to the listener given to {@link #run}, plus the reference's {@code loss_log.txt} and, unless
- * {@code --no_html}, the {@code web/} page, which the trainer attaches itself. {@code train_opt.txt} and
- * {@code run.json} are written at the start; {@code run.json} again at every checkpoint.
+ * <p>Reports go to the listener given to {@link #run}; the trainer constructs none itself. The standard set (the
+ * reference's {@code loss_log.txt} and {@code web/} page) is built above this package, by
+ * {@code report.StandardListeners}. {@code train_opt.txt} and {@code run.json} are written at the start;
+ * {@code run.json} again at every checkpoint.
  */
 public final class Trainer {
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
@@ -190,7 +189,7 @@ public final class Trainer {
     /**
      * Trains until the last epoch or {@code --max_iters}.
      *
-     * @param listener receives progress, in addition to the loss log and web page
+     * @param listener receives every report: normally {@code report.StandardListeners.forRun(options(), mine)}
      * @return where it stopped
      * @throws io.transmute.core.DataException when the dataset is missing or empty
      * @throws CheckpointException when a checkpoint to continue from does not fit the model
@@ -220,13 +219,7 @@ public final class Trainer {
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
             record.write(record.json(start, null));
-            List<TrainingListener> all = new ArrayList<>();
-            all.add(new LossLog(runDir));
-            if (!options.noHtml()) {
-                all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
-            }
-            all.add(listener);
-            Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
+            Loop loop = new Loop(model, schedule, loader, device, record, listener);
             Result r = model.iterationSchedule().map(s -> loop.runIterations(start, s))
                     .orElseGet(() -> loop.run(start));
             return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
