@@ -56,10 +56,7 @@ abstract class BaseModel implements TranslationModel {
 
     private Net network(String netName, Net net) {
         Init.apply(net, options.initType(), options.initGain());
-        if (device.isCuda()) {
-            net.to(device.toNative(), false);
-        }
-        return networks.add(netName, net);
+        return networks.add(netName, device.move(net));
     }
 
     protected final Adam optimizer(String optName, Module... nets) {
@@ -120,7 +117,7 @@ abstract class BaseModel implements TranslationModel {
     }
 
     protected final Tensor onDevice(Tensor t) {
-        return device.isCuda() ? t.to(device.toNative(), t.scalar_type()) : t;
+        return device.move(t);
     }
 
     /** Runs one network in eval mode without gradients, restoring its mode. */
