@@ -31,9 +31,8 @@ public final class BaseOptionsMixin {
             description = "Models are saved here (default: ./checkpoints).")
     String checkpointsDir;
 
-    @Option(names = "--model", paramLabel = "MODEL",
-            description = "Which model to use: pix2pix, cycle_gan, colorization, style_transfer "
-                    + "(default: cycle_gan).")
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = ModelNames.class,
+            description = "Which model to use: ${COMPLETION-CANDIDATES} (default: cycle_gan).")
     String model;
 
     @Option(names = "--input_nc", paramLabel = "N",
