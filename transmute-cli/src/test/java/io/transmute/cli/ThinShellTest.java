@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The CLI is a shell over transmute-core: it parses, calls core and prints, and never touches native tensors. */
 class ThinShellTest {
     private static final JavaClasses CLI = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.transmute.cli");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages("io.transmute.cli");
 
     @Test
     void usesNothingFromTheNativeBindings() {
