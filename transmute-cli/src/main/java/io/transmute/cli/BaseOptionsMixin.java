@@ -51,8 +51,9 @@ public final class BaseOptionsMixin {
     Integer ndf;
 
     @Option(names = "--netG", paramLabel = "ARCH",
-            description = "Generator: resnet_9blocks, resnet_6blocks, unet_256, unet_128, or any resnet_<n>blocks / "
-                    + "unet_<2^n> (default: resnet_9blocks; pix2pix: unet_256).")
+            description = "Generator: resnet_9blocks, resnet_6blocks, unet_256, unet_128, encoder_decoder (the U-Net"
+                    + " without skips), or any resnet_<n>blocks / unet_<2^n> / encoder_decoder_<2^n> (default:"
+                    + " resnet_9blocks; pix2pix: unet_256; discogan: encoder_decoder_64).")
     String netG;
 
     @Option(names = "--netD", paramLabel = "ARCH",

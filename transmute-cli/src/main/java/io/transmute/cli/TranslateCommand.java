@@ -108,7 +108,7 @@ public final class TranslateCommand implements Callable<Integer> {
     int cropSize;
 
     @Option(names = "--netG", paramLabel = "NAME", description = "Override/check: resnet_9blocks, resnet_6blocks,"
-            + " unet_256, unet_128 (or resnet_<n>blocks, unet_<size>).")
+            + " unet_256, unet_128, encoder_decoder (or resnet_<n>blocks, unet_<size>, encoder_decoder_<size>).")
     String netG;
 
     @Option(names = "--ngf", paramLabel = "N", description = "Override/check: generator filters in the last conv layer.")
