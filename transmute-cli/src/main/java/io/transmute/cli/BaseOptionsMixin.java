@@ -31,9 +31,8 @@ public final class BaseOptionsMixin {
             description = "Models are saved here (default: ./checkpoints).")
     String checkpointsDir;
 
-    @Option(names = "--model", paramLabel = "MODEL",
-            description = "Which model to use: pix2pix, cycle_gan, colorization, style_transfer "
-                    + "(default: cycle_gan).")
+    @Option(names = "--model", paramLabel = "MODEL", completionCandidates = ModelNames.class,
+            description = "Which model to use: ${COMPLETION-CANDIDATES} (default: cycle_gan).")
     String model;
 
     @Option(names = "--input_nc", paramLabel = "N",
@@ -52,8 +51,9 @@ public final class BaseOptionsMixin {
     Integer ndf;
 
     @Option(names = "--netG", paramLabel = "ARCH",
-            description = "Generator: resnet_9blocks, resnet_6blocks, unet_256, unet_128, or any resnet_<n>blocks / "
-                    + "unet_<2^n> (default: resnet_9blocks; pix2pix: unet_256).")
+            description = "Generator: resnet_9blocks, resnet_6blocks, unet_256, unet_128, encoder_decoder (the U-Net"
+                    + " without skips), or any resnet_<n>blocks / unet_<2^n> / encoder_decoder_<2^n> (default:"
+                    + " resnet_9blocks; pix2pix: unet_256; discogan: encoder_decoder_64).")
     String netG;
 
     @Option(names = "--netD", paramLabel = "ARCH",

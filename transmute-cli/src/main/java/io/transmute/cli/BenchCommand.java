@@ -1,20 +1,13 @@
 package io.transmute.cli;
 
 import io.transmute.core.InvalidOptionException;
+import io.transmute.core.bench.Workload;
+import io.transmute.core.bench.Workloads;
 import io.transmute.core.model.ModelRegistry;
-import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.NormType;
-import io.transmute.core.nn.UpsampleType;
 import io.transmute.core.torch.Device;
-import io.transmute.core.torch.ConvolutionKernels;
-import io.transmute.core.torch.Net;
-import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Torch;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,9 +70,9 @@ public final class BenchCommand implements Callable<Integer> {
             batchSize = ModelRegistry.get("style_transfer").dataDefaults().batchSize();
         }
         Workload work = switch (what) {
-            case "infer" -> inference(device);
-            case "style_train" -> TrainingBench.styleTransfer(size, batchSize, device, out);
-            default -> TrainingBench.create(what, size, batchSize, device,
+            case "infer" -> Workloads.inference(netG, size, batchSize, device);
+            case "style_train" -> Workloads.styleTransfer(size, batchSize, device, out::println);
+            default -> Workloads.training(what, size, batchSize, device,
                     spec.commandLine().getParseResult().hasMatchedOption("--netG") ? netG : null);
         };
         try (work) {
@@ -106,46 +99,5 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private Workload inference(Device device) {
-        GeneratorSpec g = GeneratorSpec.of(netG, 3, 3, 64, netG.startsWith("unet") ? NormType.BATCH
-                : NormType.INSTANCE, false, UpsampleType.DECONV);
-        Net net = g.build();
-        if (device.isCuda()) {
-            net.to(device.toNative(), false);
-        }
-        net.train(false);
-        Tensor input = torch.rand(batchSize, 3, size, size).mul(Tensors2.TWO).sub(Tensors2.ONE);
-        Tensor x = device.isCuda() ? input.to(device.toNative(), input.scalar_type()) : input;
-        return new Workload() {
-            @Override
-            public void step() {
-                try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard();
-                        ConvolutionKernels.NativeOnly k = netG.startsWith("unet")
-                                ? ConvolutionKernels.nativeOnly() : null) {
-                    Tensor y = net.forward(x);
-                    y.cpu();
-                }
-            }
-
-            @Override
-            public void close() {
-                net.close();
-            }
-        };
-    }
-
-    /** One benchmark iteration and its resources. */
-    interface Workload extends AutoCloseable {
-        void step();
-
-        @Override
-        void close();
-    }
-
-    private static final class Tensors2 {
-        static final org.bytedeco.pytorch.Scalar ONE = new org.bytedeco.pytorch.Scalar(1.0);
-        static final org.bytedeco.pytorch.Scalar TWO = new org.bytedeco.pytorch.Scalar(2.0);
     }
 }

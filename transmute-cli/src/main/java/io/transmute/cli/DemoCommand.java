@@ -5,6 +5,9 @@ import io.transmute.core.data.Preprocess;
 import io.transmute.core.data.SyntheticShapes;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.nn.UpsampleType;
+import io.transmute.core.report.StandardListeners;
+import io.transmute.core.report.TestLoop;
+import io.transmute.core.report.TestResults;
 import io.transmute.core.torch.Device;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
@@ -107,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             timer.schedule(trainer::requestStop, Math.round(minutes * 60_000), TimeUnit.MILLISECONDS);
             PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
-            result = trainer.run(new ProgressListener(out, terminal));
+            result = trainer.run(StandardListeners.forRun(o, new ProgressListener(out, terminal)));
         } finally {
             timer.shutdownNow();
         }
@@ -119,7 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
                     o.lastEpoch(), result.position().totalIters(), o.checkpointsDir(), o.name());
         }
         Path results = workdir.resolve("results");
-        TestCommand.Results trained = TestCommand.run(testOptions(o), device, results, TEST, false, 1.0, out);
+        TestResults trained = TestLoop.run(testOptions(o), device, results, TEST, false, 1.0,
+                TestCommand.printer(out));
         out.printf(Locale.ROOT, "Trained for %.1f minutes.%n", trainedMinutes);
         if (!Double.isNaN(trained.meanL1())) {
             out.printf(Locale.ROOT, "Held-out mean |G(A) - B| = %.3f (on [-1, 1]).%n", trained.meanL1());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,8 +59,8 @@ public final class DownloadCommand implements Callable<Integer> {
             description = "Resume a cut transfer up to N times (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    QuietMixin quiet = new QuietMixin();
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
@@ -87,7 +88,8 @@ public final class DownloadCommand implements Callable<Integer> {
         }
         DownloadOptions options = new DownloadOptions(root, mirror, Duration.ofSeconds(timeout), retries,
                 EnvironmentProxySelector.fromSystem());
-        DownloadListener listener = quiet ? DownloadListener.NONE : new DownloadProgress(spec.commandLine().getErr());
+        DownloadListener listener = quiet.quiet() ? DownloadListener.NONE
+                : new DownloadProgress(spec.commandLine().getErr());
         Downloader downloader = new Downloader(options, listener);
         for (PretrainedModel m : models) {
             DownloadResult r = downloader.download(m);

@@ -91,8 +91,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Background threads decoding images (default: ${DEFAULT-VALUE}).")
     int decodeThreads;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    QuietMixin quiet = new QuietMixin();
 
     @Override
     public Integer call() {
@@ -102,7 +102,7 @@ public final class EvalCommand implements Callable<Integer> {
                 decodeThreads);
         long start = System.nanoTime();
         EvalResult r;
-        try (BarProgress progress = new BarProgress(quiet)) {
+        try (BarProgress progress = new BarProgress(quiet.quiet())) {
             r = Evaluation.run(o, progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;

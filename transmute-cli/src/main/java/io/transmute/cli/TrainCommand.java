@@ -1,7 +1,8 @@
 package io.transmute.cli;
 
-import io.transmute.core.train.TrainOptions;
+import io.transmute.core.report.StandardListeners;
 import io.transmute.core.train.StopSignals;
+import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,7 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
         String signal;
         int signalExit;
         try (StopSignals signals = StopSignals.install(trainer::requestStop)) {
-            r = trainer.run(new ProgressListener(out, terminal, header.toString()));
+            r = trainer.run(StandardListeners.forRun(trainer.options(),
+                    new ProgressListener(out, terminal, header.toString())));
             signal = signals.received();
             signalExit = signals.exitCode();
         }

@@ -108,7 +108,7 @@ public final class TranslateCommand implements Callable<Integer> {
     int cropSize;
 
     @Option(names = "--netG", paramLabel = "NAME", description = "Override/check: resnet_9blocks, resnet_6blocks,"
-            + " unet_256, unet_128 (or resnet_<n>blocks, unet_<size>).")
+            + " unet_256, unet_128, encoder_decoder (or resnet_<n>blocks, unet_<size>, encoder_decoder_<size>).")
     String netG;
 
     @Option(names = "--ngf", paramLabel = "N", description = "Override/check: generator filters in the last conv layer.")
@@ -126,8 +126,8 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--upsample", paramLabel = "MODE", description = "Override/check: deconv or resize_conv.")
     String upsample;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin
+    QuietMixin quiet = new QuietMixin();
 
     @Option(names = "--tile", paramLabel = "N", defaultValue = "0",
             description = "Translate images larger than N pixels in overlapping N-pixel tiles (rounded down to what"
@@ -266,7 +266,7 @@ public final class TranslateCommand implements Callable<Integer> {
     }
 
     private List<Result> withProgress(List<InputFile> files, Function<Consumer<Result>, List<Result>> job) {
-        if (files.size() > 3 && !quiet && Terminal.stderrIsTerminal()) {
+        if (files.size() > 3 && !quiet.quiet() && Terminal.stderrIsTerminal()) {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("translate").setInitialMax(files.size())
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed()
                     .build()) {

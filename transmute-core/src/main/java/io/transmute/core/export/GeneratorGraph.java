@@ -2,6 +2,7 @@ package io.transmute.core.export;
 
 import io.transmute.core.io.StateDict;
 import io.transmute.core.nn.GeneratorSpec;
+import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.UpsampleType;
 import java.util.List;
 
@@ -36,7 +37,7 @@ final class GeneratorGraph {
         String x = OnnxExporter.IMAGE_INPUT;
         switch (spec.type().family()) {
             case RESNET -> gg.resnet(x);
-            case UNET -> gg.unet(x);
+            case UNET, ENCODER_DECODER -> gg.unet(x);
             case STARGAN -> gg.stargan(x);
             case TRANSFORMER -> gg.transformer(x);
         }
@@ -135,7 +136,7 @@ final class GeneratorGraph {
             x = g.convTranspose(x, up, 4, 2, 1, 0);
             x = norm(x, seq + ".6", outChannels(up, true));
         }
-        return g.concatChannels(input, x);
+        return spec.type().family() == GeneratorType.Family.UNET ? g.concatChannels(input, x) : x;
     }
 
     /** StarGAN's tracked, affine instance norm: per-image statistics in train mode, running ones in eval. */
@@ -204,7 +205,7 @@ final class GeneratorGraph {
     /** @return how this graph normalises, for the model's metadata */
     static String normalization(GeneratorSpec spec, boolean eval) {
         return switch (spec.type().family()) {
-            case RESNET, UNET -> switch (spec.norm()) {
+            case RESNET, UNET, ENCODER_DECODER -> switch (spec.norm()) {
                 case BATCH -> eval ? "batch norm with running statistics (eval mode): BatchNormalization"
                         : "batch norm with each image's own statistics (train mode, as translate runs it by default):"
                         + " InstanceNormalization with the batch norm's scale and shift";

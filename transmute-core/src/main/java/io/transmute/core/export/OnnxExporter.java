@@ -131,7 +131,7 @@ public final class OnnxExporter {
      * @return the side multiple its height and width need: 2^depth for a U-Net, 4 otherwise
      */
     static long sizeMultiple(GeneratorSpec spec) {
-        return spec.type().family() == GeneratorType.Family.UNET ? 1L << spec.depth() : 4L;
+        return spec.type().family().unetShaped() ? 1L << spec.depth() : 4L;
     }
 
     static ModelProto model(GeneratorSpec spec, StateDict weights, boolean eval, List<String> labels, String source) {

@@ -28,7 +28,7 @@ public final class MemoryEstimate {
             case RESNET, STARGAN, TRANSFORMER -> 7 * ngf + 9 + 1.5 * ngf + 0.75 * ngf
                     + 2 * ngf * Math.max(1, spec.depth());
             // most U-Net activations sit at half resolution and below
-            case UNET -> 4.6 * ngf + 10;
+            case UNET, ENCODER_DECODER -> 4.6 * ngf + 10;
         };
         return (long) Math.ceil(channels * Float.BYTES);
     }

@@ -89,7 +89,7 @@ public final class Translator implements AutoCloseable {
         }
         // ResNet dropout shifts layer indices, so the weights say whether it is there; a U-Net's cannot be seen,
         // so it comes from the recorded architecture, else defaults to on, as pix2pix trains it
-        boolean dropout = spec.type().family() != GeneratorType.Family.UNET ? spec.useDropout()
+        boolean dropout = !spec.type().family().unetShaped() ? spec.useDropout()
                 : options.dropout() != null ? options.dropout()
                 : options.given().useDropout() != null ? options.given().useDropout()
                 : stored != null ? stored.useDropout()
@@ -145,7 +145,7 @@ public final class Translator implements AutoCloseable {
             return script.sizeMultiple();
         }
         return switch (spec.type().family()) {
-            case UNET -> 1L << spec.depth();
+            case UNET, ENCODER_DECODER -> 1L << spec.depth();
             case RESNET, STARGAN, TRANSFORMER -> 4L;
         };
     }
@@ -246,7 +246,7 @@ public final class Translator implements AutoCloseable {
     private float[] forward(float[] nchw, long n, long h, long w) {
         // oneDNN runs ResNet-style 3x3 convolutions 3x faster but made the U-Net 2x slower (docs/PERFORMANCE.md)
         try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard();
-                ConvolutionKernels.NativeOnly k = spec != null && spec.type().family() == GeneratorType.Family.UNET
+                ConvolutionKernels.NativeOnly k = spec != null && spec.type().family().unetShaped()
                         ? ConvolutionKernels.nativeOnly() : null) {
             Tensor x = Tensors.fromFloats(nchw, n, inputChannels(), h, w);
             if (options.device().isCuda()) {

@@ -50,10 +50,7 @@ public final class PerceptualTerm implements AutoCloseable {
      * @return the term
      */
     public static PerceptualTerm of(Vgg16Features vgg, List<VggLayer> layers, double lambda, Device device) {
-        if (device.isCuda()) {
-            vgg.to(device.toNative(), false);
-        }
-        return new PerceptualTerm(vgg, new PerceptualLoss(layers), lambda);
+        return new PerceptualTerm(device.move(vgg), new PerceptualLoss(layers), lambda);
     }
 
     /**

@@ -68,10 +68,7 @@ abstract class BaseModel implements TranslationModel {
      * @return {@code net}
      */
     protected final <M extends Module> M network(String netName, M net) {
-        if (device.isCuda()) {
-            net.to(device.toNative(), false);
-        }
-        return networks.add(netName, net);
+        return networks.add(netName, device.move(net));
     }
 
     protected final Adam optimizer(String optName, Module... nets) {
@@ -146,7 +143,7 @@ abstract class BaseModel implements TranslationModel {
     }
 
     protected final Tensor onDevice(Tensor t) {
-        return device.isCuda() ? t.to(device.toNative(), t.scalar_type()) : t;
+        return device.move(t);
     }
 
     /** Runs one network in eval mode without gradients, restoring its mode. */

@@ -88,16 +88,13 @@ final class CycleGanModel extends BaseModel {
         if (optimizerD == null) {
             throw new InvalidOptionException("model cycle_gan was built for testing; build it with isTrain");
         }
-        if (!input.hasB()) {
-            throw new InvalidOptionException("--model cycle_gan needs images of both domains but the batch has no B;"
-                    + " use --dataset_mode unaligned");
-        }
-        Tensor realA = onDevice(input.realA());
-        Tensor realB = onDevice(input.realB());
-        Tensor fakeB = netGA.forward(realA);
-        Tensor recA = netGB.forward(fakeB);
-        Tensor fakeA = netGB.forward(realB);
-        Tensor recB = netGA.forward(fakeA);
+        TwoWayPass pass = TwoWayPass.run(name(), netGA, netGB, input, this::onDevice);
+        Tensor realA = pass.realA();
+        Tensor realB = pass.realB();
+        Tensor fakeB = pass.fakeB();
+        Tensor recA = pass.recA();
+        Tensor fakeA = pass.fakeA();
+        Tensor recB = pass.recB();
 
         setRequiresGrad(false, netDA, netDB);
         optimizerG.zeroGrad();
@@ -162,7 +159,7 @@ final class CycleGanModel extends BaseModel {
         return loss;
     }
 
-    private static List<Visual> visuals(Tensor realA, Tensor fakeB, Tensor recA, Tensor idtB, Tensor realB,
+    static List<Visual> visuals(Tensor realA, Tensor fakeB, Tensor recA, Tensor idtB, Tensor realB,
             Tensor fakeA, Tensor recB, Tensor idtA) {
         List<Visual> out = new ArrayList<>();
         out.add(Visuals.of("real_A", realA));
@@ -184,14 +181,22 @@ final class CycleGanModel extends BaseModel {
 
     @Override
     public List<Visual> evaluate(ModelInput input) {
-        Tensor realA = onDevice(input.realA());
+        return bothWays(netGA, netGB, onDevice(input.realA()), input.hasB() ? onDevice(input.realB()) : null);
+    }
+
+    /**
+     * The visuals of two generators translating both ways without gradients: A, G_A(A), G_B(G_A(A)) and, given B,
+     * the same from B.
+     *
+     * @param realB B images, or null
+     */
+    static List<Visual> bothWays(Net netGA, Net netGB, Tensor realA, Tensor realB) {
         try (NoGradGuard g = new NoGradGuard()) {
             Tensor fakeB = netGA.forward(realA);
             Tensor recA = netGB.forward(fakeB);
-            if (!input.hasB()) {
+            if (realB == null) {
                 return visuals(realA, fakeB, recA, null, null, null, null, null);
             }
-            Tensor realB = onDevice(input.realB());
             Tensor fakeA = netGB.forward(realB);
             Tensor recB = netGA.forward(fakeA);
             return visuals(realA, fakeB, recA, null, realB, fakeA, recB, null);

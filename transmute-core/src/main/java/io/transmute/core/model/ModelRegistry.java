@@ -34,7 +34,10 @@ public final class ModelRegistry {
                     ModelRegistry::testDefaults, TestModel::create, List.of()),
             new ModelSpec("style_transfer", "fast style transfer with perceptual losses (Johnson et al.)", true,
                     ModelRegistry::styleTransferDefaults, StyleTransferModel::create,
-                    List.of("content", "style", "tv"), STYLE_TRANSFER_DATA));
+                    List.of("content", "style", "tv"), STYLE_TRANSFER_DATA),
+            new ModelSpec(DiscoGanModel.NAME, "cross-domain relations with encoder-decoder generators (Kim et al.)",
+                    true, DiscoGanModel::defaults, DiscoGanModel::create, DiscoGanModel.LOSS_NAMES,
+                    DiscoGanModel.DATA));
 
     private ModelRegistry() {
     }

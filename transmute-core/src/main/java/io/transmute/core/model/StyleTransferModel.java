@@ -62,9 +62,7 @@ final class StyleTransferModel extends BaseModel {
         EnumSet<VggLayer> layers = EnumSet.copyOf(p.perceptualLayers());
         layers.addAll(p.styleLayers());
         vgg = own(Vgg16Features.load(p.vggWeights(), layers));
-        if (device.isCuda()) {
-            vgg.to(device.toNative(), false);
-        }
+        device.move(vgg);
         ImageData style = ImageCodec.read(p.styleImage(), 3);
         styleImage = new ImagePlane(3, style.height(), style.width(), style.planes());
         styleGrams = grams(style);

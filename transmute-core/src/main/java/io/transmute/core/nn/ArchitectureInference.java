@@ -51,7 +51,8 @@ public final class ArchitectureInference {
         }
         String first = weights.size() == 0 ? "none" : weights.keyList().get(0);
         throw new CheckpointException(sourceName + ": not a generator this version knows (first key " + first
-                + "); expected model.1.weight (resnet), model.model.0.weight (unet), main.0.weight (StarGAN) or"
+                + "); expected model.1.weight (resnet), model.model.0.weight (unet, encoder_decoder), main.0.weight"
+                + " (StarGAN) or"
                 + " conv1.conv2d.weight (transformer_net)");
     }
 
@@ -95,7 +96,10 @@ public final class ArchitectureInference {
         long[] last = shape(w, "model.model.3.weight", 4, source);
         NormType norm = w.contains("model.model.1.model.2.running_mean") ? NormType.BATCH
                 : w.contains("model.model.0.bias") ? NormType.INSTANCE : NormType.NONE;
-        return new GeneratorSpec(GeneratorType.of(GeneratorType.Family.UNET, depth), (int) first[1],
+        // the outermost up-convolution takes ngf channels back from below, twice that with the skip
+        GeneratorType.Family family = last[0] == first[0] ? GeneratorType.Family.ENCODER_DECODER
+                : GeneratorType.Family.UNET;
+        return new GeneratorSpec(GeneratorType.of(family, depth), (int) first[1],
                 (int) last[1], (int) first[0], norm, depth, UpsampleType.DECONV, false);
     }
 

@@ -38,9 +38,9 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
             throw new InvalidOptionException("--upsample " + upsample + " is only available for resnet generators,"
                     + " not " + type.netG(depth));
         }
-        if (type.family() == GeneratorType.Family.UNET && depth < 5) {
+        if (type.family().unetShaped() && depth < 5) {
             throw new InvalidOptionException("--netG " + type.netG(depth) + ": a U-Net needs at least 5"
-                    + " downsamplings; use unet_32 or larger");
+                    + " downsamplings; use a size of 32 or larger");
         }
         if (type.family() == GeneratorType.Family.TRANSFORMER
                 && (inputNc != 3 || outputNc != 3 || norm != NormType.INSTANCE || useDropout)) {
@@ -104,12 +104,14 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
     /**
      * Builds the network with libtorch's default initialisation; load weights or call {@link Init#apply}.
      *
-     * @return a {@link ResnetGenerator}, {@link UnetGenerator}, {@link StarGanGenerator} or {@link TransformerNet}
+     * @return a {@link ResnetGenerator}, {@link UnetGenerator} (with or without skips), {@link StarGanGenerator} or
+     *     {@link TransformerNet}
      */
     public Net build() {
         return switch (type.family()) {
             case RESNET -> new ResnetGenerator(inputNc, outputNc, ngf, norm, useDropout, depth, upsample);
-            case UNET -> new UnetGenerator(inputNc, outputNc, depth, ngf, norm, useDropout);
+            case UNET -> new UnetGenerator(inputNc, outputNc, depth, ngf, norm, useDropout, true);
+            case ENCODER_DECODER -> new UnetGenerator(inputNc, outputNc, depth, ngf, norm, useDropout, false);
             case STARGAN -> new StarGanGenerator(ngf, cDim(), depth);
             case TRANSFORMER -> new TransformerNet(ngf, depth);
         };

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Generator architectures: the reference's four {@code --netG} names, their generalisations to any depth
  * ({@code resnet_<n>blocks}, {@code unet_<2^n>}, e.g. {@code resnet_4blocks} or {@code unet_64}) and StarGAN's
- * generator. The depth of the general kinds travels in {@link GeneratorSpec#depth()}.
+ * generator, and {@code encoder_decoder} (the U-Net without skips). The depth of the general kinds travels in
+ * {@link GeneratorSpec#depth()}.
  */
 public enum GeneratorType {
     /** ResNet generator with 9 blocks (CycleGAN's default, for 256 px). */
@@ -23,6 +24,10 @@ public enum GeneratorType {
     RESNET_NBLOCKS("resnet_<n>blocks", Family.RESNET, 0),
     /** U-Net with another number of downsamplings; named by the image size that reaches 1 px. */
     UNET_NDOWNS("unet_<2^n>", Family.UNET, 0),
+    /** The U-Net without skip connections, the pix2pix paper's ablation; 8 downsamplings as unet_256. */
+    ENCODER_DECODER("encoder_decoder", Family.ENCODER_DECODER, 8),
+    /** The encoder-decoder with another number of downsamplings, e.g. {@code encoder_decoder_64}. */
+    ENCODER_DECODER_NDOWNS("encoder_decoder_<2^n>", Family.ENCODER_DECODER, 0),
     /** StarGAN's generator; its depth is {@code --g_repeat_num}. */
     STARGAN("stargan", Family.STARGAN, 0),
     /** Johnson et al.'s fast style transfer network ({@link TransformerNet}); its depth is the residual blocks. */
@@ -34,16 +39,24 @@ public enum GeneratorType {
         RESNET,
         /** {@link UnetGenerator}; depth = downsamplings. */
         UNET,
+        /** {@link UnetGenerator} without skip connections; depth = downsamplings. */
+        ENCODER_DECODER,
         /** {@link StarGanGenerator}; depth = residual blocks. */
         STARGAN,
         /** {@link TransformerNet}; depth = residual blocks, ngf = filters of the first convolution. */
-        TRANSFORMER
+        TRANSFORMER;
+
+        /** @return whether the graph is the U-Net's nesting, down to 1 px, with or without its skips */
+        public boolean unetShaped() {
+            return this == UNET || this == ENCODER_DECODER;
+        }
     }
 
     /** Residual blocks of {@code transformer_net}, as in Johnson et al. */
     public static final int TRANSFORMER_NET_BLOCKS = 5;
     private static final Pattern RESNET = Pattern.compile("resnet_(\\d+)blocks");
     private static final Pattern UNET = Pattern.compile("unet_(\\d+)");
+    private static final Pattern ENCODER_DECODER_SIZE = Pattern.compile("encoder_decoder(?:_(\\d+))?");
 
     private final String cliName;
     private final Family family;
@@ -80,6 +93,8 @@ public enum GeneratorType {
         return switch (family) {
             case RESNET -> "resnet_" + depth + "blocks";
             case UNET -> "unet_" + (1L << depth);
+            case ENCODER_DECODER -> depth == ENCODER_DECODER.fixedDepth ? "encoder_decoder"
+                    : "encoder_decoder_" + (1L << depth);
             case STARGAN -> "stargan";
             case TRANSFORMER -> "transformer_net";
         };
@@ -99,6 +114,7 @@ public enum GeneratorType {
         return switch (family) {
             case RESNET -> RESNET_NBLOCKS;
             case UNET -> UNET_NDOWNS;
+            case ENCODER_DECODER -> ENCODER_DECODER_NDOWNS;
             case STARGAN -> STARGAN;
             case TRANSFORMER -> TRANSFORMER_NET;
         };
@@ -119,12 +135,12 @@ public enum GeneratorType {
         }
         m = UNET.matcher(n);
         if (m.matches()) {
-            long size = Long.parseLong(m.group(1));
-            if (Long.bitCount(size) == 1 && size >= 32) {
-                return Long.numberOfTrailingZeros(size);
-            }
-            throw new InvalidOptionException("--netG " + netG + ": a U-Net size must be a power of two >= 32"
-                    + " (unet_32, unet_64, unet_128, unet_256, ...)");
+            return downsamplings(netG, m.group(1), "unet");
+        }
+        m = ENCODER_DECODER_SIZE.matcher(n);
+        if (m.matches()) {
+            return m.group(1) == null ? ENCODER_DECODER.fixedDepth
+                    : downsamplings(netG, m.group(1), "encoder_decoder");
         }
         if (n.equals("stargan")) {
             return 0;
@@ -133,7 +149,17 @@ public enum GeneratorType {
             return TRANSFORMER_NET_BLOCKS;
         }
         throw new InvalidOptionException("--netG '" + netG + "' is not a generator; use resnet_9blocks,"
-                + " resnet_6blocks, unet_256, unet_128, resnet_<n>blocks, unet_<2^n> or transformer_net");
+                + " resnet_6blocks, unet_256, unet_128, resnet_<n>blocks, unet_<2^n>, encoder_decoder,"
+                + " encoder_decoder_<2^n> or transformer_net");
+    }
+
+    private static int downsamplings(String netG, String digits, String prefix) {
+        long size = Long.parseLong(digits);
+        if (Long.bitCount(size) == 1 && size >= 32) {
+            return Long.numberOfTrailingZeros(size);
+        }
+        throw new InvalidOptionException("--netG " + netG + ": the image size must be a power of two >= 32 ("
+                + prefix + "_32, " + prefix + "_64, " + prefix + "_128, " + prefix + "_256, ...)");
     }
 
     /**
@@ -145,6 +171,7 @@ public enum GeneratorType {
         int depth = depthOf(netG);
         String n = netG.trim().toLowerCase(Locale.ROOT);
         Family f = n.startsWith("resnet_") ? Family.RESNET : n.startsWith("unet_") ? Family.UNET
+                : n.startsWith("encoder_decoder") ? Family.ENCODER_DECODER
                 : n.equals("transformer_net") ? Family.TRANSFORMER : Family.STARGAN;
         return of(f, depth);
     }

@@ -17,16 +17,21 @@ import org.bytedeco.pytorch.Tensor;
 final class UnetSkipConnectionBlock extends Net {
     private final Sequence model = new Sequence();
     private final boolean outermost;
+    private final boolean skips;
 
     /**
      * @param outerNc channels this block returns (before the skip concatenation)
      * @param innerNc channels the down convolution produces
      * @param inputNc channels this block receives, or 0 for {@code outerNc}
      * @param submodule the nested block, or null for the innermost one
+     * @param skips false to drop the concatenation (the encoder-decoder): the block returns only its output
      */
     UnetSkipConnectionBlock(int outerNc, int innerNc, int inputNc, UnetSkipConnectionBlock submodule,
-            boolean outermost, NormType norm, boolean useDropout) {
+            boolean outermost, NormType norm, boolean useDropout, boolean skips) {
         this.outermost = outermost;
+        this.skips = skips;
+        // what the up-convolution receives: the nested block's output, with its input when it keeps the skip
+        int upNc = skips ? innerNc * 2 : innerNc;
         boolean bias = norm.convBias();
         int in = inputNc == 0 ? outerNc : inputNc;
         boolean innermost = submodule == null;
@@ -34,7 +39,7 @@ final class UnetSkipConnectionBlock extends Net {
             model.add(Layers.conv(in, innerNc, 4, 2, 1, bias))
                     .add(submodule)
                     .add(Layers.relu())
-                    .add(Layers.convTranspose(innerNc * 2, outerNc, 4, 2, 1, 0, true))
+                    .add(Layers.convTranspose(upNc, outerNc, 4, 2, 1, 0, true))
                     .add(Layers.tanh());
         } else if (innermost) {
             model.add(Layers.leakyRelu(0.2))
@@ -48,7 +53,7 @@ final class UnetSkipConnectionBlock extends Net {
                     .add(Norms.layer(norm, innerNc))
                     .add(submodule)
                     .add(Layers.relu())
-                    .add(Layers.convTranspose(innerNc * 2, outerNc, 4, 2, 1, 0, bias))
+                    .add(Layers.convTranspose(upNc, outerNc, 4, 2, 1, 0, bias))
                     .add(Norms.layer(norm, outerNc));
             if (useDropout) {
                 model.add(Layers.dropout(0.5));
@@ -59,7 +64,7 @@ final class UnetSkipConnectionBlock extends Net {
 
     @Override
     public Tensor forward(Tensor input) {
-        if (outermost) {
+        if (outermost || !skips) {
             return model.forward(input);
         }
         return Tensors.cat(1, input, model.forward(input));

@@ -3,6 +3,8 @@ package io.transmute.core.torch;
 import io.transmute.core.InvalidOptionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -67,6 +69,30 @@ public record Device(String type, int index) {
     /** @return true for a CUDA device */
     public boolean isCuda() {
         return type.equals("cuda");
+    }
+
+    /**
+     * Moves a tensor here; on the CPU it is returned as is, as CPU tensors are where they belong.
+     *
+     * @param t a tensor
+     * @return {@code t} on this device, same dtype
+     */
+    public Tensor move(Tensor t) {
+        return isCuda() ? t.to(toNative(), t.scalar_type()) : t;
+    }
+
+    /**
+     * Moves a network's parameters and buffers here, in place; nothing happens on the CPU.
+     *
+     * @param module a network
+     * @param <M> its type
+     * @return {@code module}
+     */
+    public <M extends Module> M move(M module) {
+        if (isCuda()) {
+            module.to(toNative(), false);
+        }
+        return module;
     }
 
     /** @return the native device */

@@ -74,7 +74,7 @@ final class EpochPlan implements TrainingPlan {
         if (counter % options.saveLatestFreq() != 0) {
             return null;
         }
-        return options.saveByIter() ? "iter_" + counter : "latest";
+        return options.saveByIter() ? RunFolder.iterationLabel(counter) : RunFolder.LATEST;
     }
 
     @Override

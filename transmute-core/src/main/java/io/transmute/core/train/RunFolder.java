@@ -39,11 +39,19 @@ public final class RunFolder {
 
     /**
      * @param loadIter {@code --load_iter}, or null
-     * @param epoch {@code --epoch}, or null for {@code latest}
-     * @return the checkpoint label: {@code iter_<load_iter>} when it is positive, else the epoch
+     * @param epoch {@code --epoch}, or null for {@link #LATEST}
+     * @return the label of the checkpoint to load: {@code iter_<load_iter>} if above 0, else the epoch
      */
-    public static String label(Integer loadIter, String epoch) {
-        return loadIter != null && loadIter > 0 ? "iter_" + loadIter : epoch == null ? LATEST : epoch;
+    public static String loadLabel(Integer loadIter, String epoch) {
+        return loadIter != null && loadIter > 0 ? iterationLabel(loadIter) : epoch == null ? LATEST : epoch;
+    }
+
+    /**
+     * @param iters samples trained
+     * @return {@code iter_<iters>}, the label of {@code --save_by_iter} checkpoints
+     */
+    public static String iterationLabel(long iters) {
+        return "iter_" + iters;
     }
 
     /**

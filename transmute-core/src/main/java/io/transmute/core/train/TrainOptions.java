@@ -222,7 +222,7 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
 
     /** @return the checkpoint label to continue from: {@code iter_<load_iter>} if set, else {@code --epoch} */
     public String loadLabel() {
-        return RunFolder.label(loadIter, epoch);
+        return RunFolder.loadLabel(loadIter, epoch);
     }
 
     /**
@@ -573,11 +573,11 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
             Map<String, Object> plainGiven = new LinkedHashMap<>();
             given.forEach((k, v) -> plainGiven.put(k.cliName(), OptionValues.plain(v)));
             String suffix = get(SUFFIX, "");
-            TrainOptions partial = new TrainOptions(get(NAME, "experiment_name"),
-                    Path.of(get(CHECKPOINTS_DIR, "./checkpoints")), model, mo, data, schedule, get(PRINT_FREQ, 100),
-                    get(DISPLAY_FREQ, 400), get(UPDATE_HTML_FREQ, 1000), get(NO_HTML, false),
+            TrainOptions partial = new TrainOptions(get(NAME, RunFolder.DEFAULT_NAME),
+                    Path.of(get(CHECKPOINTS_DIR, RunFolder.DEFAULT_CHECKPOINTS_DIR)), model, mo, data, schedule,
+                    get(PRINT_FREQ, 100), get(DISPLAY_FREQ, 400), get(UPDATE_HTML_FREQ, 1000), get(NO_HTML, false),
                     get(SAVE_LATEST_FREQ, 5000), get(SAVE_EPOCH_FREQ, 5), get(SAVE_BY_ITER, false),
-                    get(CONTINUE_TRAIN, false), get(EPOCH, "latest"), get(LOAD_ITER, 0), get(MAX_ITERS, 0L),
+                    get(CONTINUE_TRAIN, false), get(EPOCH, RunFolder.LATEST), get(LOAD_ITER, 0), get(MAX_ITERS, 0L),
                     get(DISPLAY_WINSIZE, 256), get(SEED, 0L), get(THREADS, 0), get(DEVICE, "cpu"),
                     get(VERBOSE, false), suffix, plainGiven);
             if (suffix.isEmpty()) {

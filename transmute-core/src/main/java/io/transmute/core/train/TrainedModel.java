@@ -56,7 +56,8 @@ public final class TrainedModel {
      */
     public static TrainOptions options(TrainOptions.Builder commandLine) {
         Path runDir = RunFolder.of(commandLine.get(TrainOptions.CHECKPOINTS_DIR), commandLine.get(TrainOptions.NAME));
-        String label = RunFolder.label(commandLine.get(TrainOptions.LOAD_ITER), commandLine.get(TrainOptions.EPOCH));
+        String label = RunFolder.loadLabel(commandLine.get(TrainOptions.LOAD_ITER),
+                commandLine.get(TrainOptions.EPOCH));
         List<Path> files = RunFolder.weightFiles(runDir, label);
         if (files.isEmpty() && StarGanModel.NAME.equals(commandLine.get(TrainOptions.MODEL))) {
             // a folder of the reference's <iter>-G.ckpt files holds no options: the command line describes the run

@@ -10,8 +10,6 @@ import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.optim.ScheduleState;
 import io.transmute.core.random.Rng;
-import io.transmute.core.report.HtmlReport;
-import io.transmute.core.report.LossLog;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Torch;
 import java.nio.file.Files;
@@ -34,9 +32,10 @@ import org.bytedeco.pytorch.Module;
  * holds a training state from which {@code --continue_train} resumes exactly: the resumed run's weights equal
  * an uninterrupted run's bit for bit (same options, one thread, CPU).
  *
- * <p>Reports go to the listener given to {@link #run}, plus the reference's {@code loss_log.txt} and, unless
- * {@code --no_html}, the {@code web/} page, which the trainer attaches itself. {@code train_opt.txt} and
- * {@code run.json} are written at the start; {@code run.json} again at every checkpoint.
+ * <p>Reports go to the listener given to {@link #run}; the trainer constructs none itself. The standard set (the
+ * reference's {@code loss_log.txt} and {@code web/} page) is built above this package, by
+ * {@code report.StandardListeners}. {@code train_opt.txt} and {@code run.json} are written at the start;
+ * {@code run.json} again at every checkpoint.
  */
 public final class Trainer {
     private static final System.Logger LOG = System.getLogger(Trainer.class.getName());
@@ -94,7 +93,7 @@ public final class Trainer {
             label = o.loadLabel();
         } else {
             runDir = RunFolder.of(given.get(TrainOptions.CHECKPOINTS_DIR), given.get(TrainOptions.NAME));
-            label = RunFolder.label(given.get(TrainOptions.LOAD_ITER), given.get(TrainOptions.EPOCH));
+            label = RunFolder.loadLabel(given.get(TrainOptions.LOAD_ITER), given.get(TrainOptions.EPOCH));
         }
         Path state = TrainingCheckpoint.stateFile(runDir, label);
         if (Files.exists(state)) {
@@ -164,7 +163,7 @@ public final class Trainer {
     /**
      * Trains until the last epoch or {@code --max_iters}.
      *
-     * @param listener receives progress, in addition to the loss log and web page
+     * @param listener receives every report: normally {@code report.StandardListeners.forRun(options(), mine)}
      * @return where it stopped
      * @throws io.transmute.core.DataException when the dataset is missing or empty
      * @throws CheckpointException when a checkpoint to continue from does not fit the model
@@ -195,14 +194,8 @@ public final class Trainer {
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
             record.write(record.json(start.position(), null));
-            List<TrainingListener> all = new ArrayList<>();
-            all.add(new LossLog(runDir));
-            if (!options.noHtml()) {
-                all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
-            }
-            all.add(listener);
-            TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record,
-                    new CompositeTrainingListener(all), resume, () -> stopRequested);
+            TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record, listener,
+                    resume, () -> stopRequested);
             Result r = loop.run(start.position(), start.iteration());
             return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
         }

@@ -46,7 +46,9 @@ class ModelRegistryTest {
             }
             default -> {
                 ModelOptions defaults = spec.resolve(new ModelOptions.Builder());
-                b.set(ModelOptions.NET_G, defaults.netG().startsWith("unet_") ? "unet_32" : "resnet_2blocks");
+                String netG = defaults.netG().startsWith("unet_") ? "unet_32"
+                        : defaults.netG().startsWith("encoder_decoder") ? "encoder_decoder_32" : "resnet_2blocks";
+                b.set(ModelOptions.NET_G, netG);
                 return spec.resolve(b);
             }
         }
@@ -63,7 +65,7 @@ class ModelRegistryTest {
     void everyRegisteredModel_buildsAtTinySizeWithItsDefaults_andRunsOneStep() {
         Torch.init(1);
         assertThat(ModelRegistry.names()).containsExactly("pix2pix", "cycle_gan", "colorization", "stargan", "test",
-                "style_transfer");
+                "style_transfer", "discogan");
         for (ModelSpec spec : ModelRegistry.all()) {
             ModelOptions o = tiny(spec);
             torch.manual_seed(0);
@@ -132,7 +134,7 @@ class ModelRegistryTest {
     void unknownModel_isAUsageErrorListingTheKnownNames() {
         assertThatThrownBy(() -> ModelRegistry.get("pix2pixhd")).isInstanceOf(InvalidOptionException.class)
                 .hasMessage("--model 'pix2pixhd' is not a model; use one of pix2pix, cycle_gan, colorization, stargan,"
-                        + " test, style_transfer");
+                        + " test, style_transfer, discogan");
     }
 
     @Test

@@ -1,10 +1,9 @@
-package io.transmute.cli;
+package io.transmute.core.bench;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.PthWriter;
-import io.transmute.core.model.ModelInput;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.ModelSpec;
@@ -17,21 +16,46 @@ import io.transmute.core.nn.Vgg16Features;
 import io.transmute.core.nn.VggLayer;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
-import io.transmute.core.torch.Scope;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
+import java.util.function.Consumer;
 
-/** Training-step workloads for {@code transmute bench}: full-size reference models on random images. */
-final class TrainingBench {
-    private TrainingBench() {
+/**
+ * The workloads of docs/PERFORMANCE.md, on synthetic inputs: inference through one generator and training steps
+ * of full-size reference models.
+ */
+public final class Workloads {
+    private Workloads() {
     }
 
-    static BenchCommand.Workload create(String what, int size, int batchSize, Device device, String netG) {
+    /**
+     * A generator as {@code define_G} builds it (64 filters; batch norm for a U-Net, instance norm otherwise).
+     *
+     * @param netG a {@code --netG} name
+     * @param size image side
+     * @param batchSize images per step
+     * @param device where it runs
+     * @return the workload; the caller closes it
+     */
+    public static Workload inference(String netG, int size, int batchSize, Device device) {
+        return new InferenceWorkload(netG, size, batchSize, device);
+    }
+
+    /**
+     * Training steps of {@code p2p_train} (pix2pix), {@code cycle_train} (cycle_gan) or {@code stargan_train}
+     * (StarGAN with the reference's CelebA defaults at this size), each with its model's defaults.
+     *
+     * @param what the workload's name
+     * @param size image side
+     * @param batchSize images per step
+     * @param device where it runs
+     * @param netG a generator replacing the model's default, or null
+     * @return the workload; the caller closes it
+     * @throws InvalidOptionException for an unknown name
+     */
+    public static Workload training(String what, int size, int batchSize, Device device, String netG) {
         String model = switch (what) {
             case "p2p_train" -> "pix2pix";
             case "cycle_train" -> "cycle_gan";
@@ -50,33 +74,24 @@ final class TrainingBench {
             given.set(ModelOptions.STARGAN, StarGanOptions.DEFAULTS.withNetworks(size, 64, 64, 6, 6));
         }
         TranslationModel m = spec.create(spec.resolve(given), device, new Rng(0));
-        Tensor a = random(batchSize, size, device);
-        Tensor b = random(batchSize, size, device);
-        float[] labels = star ? randomLabels(batchSize, StarGanOptions.DEFAULTS.cDim()) : null;
-        return new BenchCommand.Workload() {
-            @Override
-            public void step() {
-                try (Scope s = Scope.open()) {
-                    m.trainStep(star ? ModelInput.labelled(a, labels) : ModelInput.of(a, b));
-                }
-            }
-
-            @Override
-            public void close() {
-                m.close();
-                a.close();
-                b.close();
-            }
-        };
+        return new TrainingWorkload(m, RandomImages.batch(batchSize, size, device),
+                RandomImages.batch(batchSize, size, device),
+                star ? RandomImages.labels(batchSize, StarGanOptions.DEFAULTS.cDim()) : null);
     }
 
     /**
      * {@code style_transfer} training steps ({@code transformer_net}, frozen VGG-16 to {@code relu4_3}, content,
      * Gram style and TV losses, Adam) on random content images. Needs no fixture: the VGG-16 is randomly
      * initialised and the style image is random noise of the same size, written to a temporary folder because the
-     * model reads both from files; the step does the same work as with ImageNet weights. Says so on {@code out}.
+     * model reads both from files; the step does the same work as with ImageNet weights.
+     *
+     * @param size image side
+     * @param batchSize images per step
+     * @param device where it runs
+     * @param note receives one line saying what the workload stands in for
+     * @return the workload; the caller closes it
      */
-    static BenchCommand.Workload styleTransfer(int size, int batchSize, Device device, PrintWriter out) {
+    public static Workload styleTransfer(int size, int batchSize, Device device, Consumer<String> note) {
         Path dir;
         try {
             dir = Files.createTempDirectory("transmute-bench-style");
@@ -88,12 +103,7 @@ final class TrainingBench {
         try (Vgg16Features vgg = Vgg16Features.randomlyInitialised(VggLayer.all())) {
             PthWriter.write(vggFile, ModuleWeights.export(vgg));
         }
-        Rng rng = new Rng(2);
-        float[] planes = new float[3 * size * size];
-        for (int i = 0; i < planes.length; i++) {
-            planes[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        ImageCodec.write(styleFile, new ImageData(3, size, size, planes, null, 8));
+        ImageCodec.write(styleFile, new ImageData(3, size, size, RandomImages.planes(size), null, 8));
         ModelSpec spec = ModelRegistry.get("style_transfer");
         ModelOptions.Builder given = new ModelOptions.Builder().set(PerceptualOptions.VGG_WEIGHTS, vggFile)
                 .set(PerceptualOptions.STYLE_IMAGE, styleFile);
@@ -104,23 +114,9 @@ final class TrainingBench {
             // the model has read both files into memory
             deleteAll(vggFile, styleFile, dir);
         }
-        out.println("style_train: VGG-16 randomly initialised (no ImageNet weights needed: the same work per step),"
+        note.accept("style_train: VGG-16 randomly initialised (no ImageNet weights needed: the same work per step),"
                 + " random " + size + "x" + size + " style image");
-        Tensor a = random(batchSize, size, device);
-        return new BenchCommand.Workload() {
-            @Override
-            public void step() {
-                try (Scope s = Scope.open()) {
-                    m.trainStep(ModelInput.of(a, null));
-                }
-            }
-
-            @Override
-            public void close() {
-                m.close();
-                a.close();
-            }
-        };
+        return new TrainingWorkload(m, RandomImages.batch(batchSize, size, device), null, null);
     }
 
     private static void deleteAll(Path... paths) {
@@ -131,21 +127,5 @@ final class TrainingBench {
                 // a leftover file in the temporary folder does not affect the measurement
             }
         }
-    }
-
-    /** Attribute labels as CelebA's: each 0 or 1 with equal chance, from a fixed seed. */
-    private static float[] randomLabels(int n, int cDim) {
-        Rng rng = new Rng(1);
-        float[] out = new float[n * cDim];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rng.nextBoolean() ? 1f : 0f;
-        }
-        return out;
-    }
-
-    private static Tensor random(int n, int size, Device device) {
-        Tensor t = torch.rand(n, 3, size, size).mul(new org.bytedeco.pytorch.Scalar(2.0))
-                .sub(new org.bytedeco.pytorch.Scalar(1.0));
-        return device.isCuda() ? t.to(device.toNative(), t.scalar_type()) : t;
     }
 }
