@@ -4,6 +4,7 @@ import io.transmute.core.CheckpointException;
 import io.transmute.core.data.Batch;
 import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
+import io.transmute.core.eval.TrainingEvaluation;
 import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.model.IterationSchedule;
@@ -222,14 +223,18 @@ public final class Trainer {
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
-            record.write(record.json(start, null));
+            Map<String, Object> restored = resume == null ? Map.of() : resume.listenerState();
+            record.write(record.json(start, null, restored));
             List<TrainingListener> all = new ArrayList<>();
             all.add(new LossLog(runDir));
             if (!options.noHtml()) {
                 all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
             }
+            all.add(TrainingEvaluation.forRun(options));
             all.add(listener);
-            Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
+            CompositeTrainingListener listeners = new CompositeTrainingListener(all);
+            listeners.onModel(model, restored);
+            Loop loop = new Loop(model, schedule, loader, device, record, listeners);
             Result r = model.iterationSchedule().map(s -> loop.runIterations(start, s))
                     .orElseGet(() -> loop.run(start));
             return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
@@ -506,10 +511,11 @@ public final class Trainer {
         }
 
         private void save(String label, TrainingCheckpoint.Position position, List<Path> extra) {
-            String json = record.json(position, label);
+            Map<String, Object> listenerState = listener.checkpointState();
+            String json = record.json(position, label, listenerState);
             List<Path> files = new ArrayList<>(extra);
             files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
-                    json));
+                    json, listenerState));
             record.write(json);
             if (label.equals("latest")) {
                 lastSavedLatest = position.totalIters();
