@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,21 @@ import java.util.stream.Stream;
  */
 public final class GeneratorEvaluation {
     private GeneratorEvaluation() {
+    }
+
+    /**
+     * @param paired whether the split has ground truth
+     * @param lpips whether LPIPS's two weight files are given
+     * @return what a generator is scored with unless told otherwise: FID and KID against the other domain
+     *     (mmagic's protocol), or L1, PSNR, SSIM (and LPIPS) against the ground truth
+     */
+    public static Set<EvalMetric> defaultMetrics(boolean paired, boolean lpips) {
+        Set<EvalMetric> m = paired ? EnumSet.of(EvalMetric.L1, EvalMetric.PSNR, EvalMetric.SSIM)
+                : EnumSet.of(EvalMetric.FID, EvalMetric.KID);
+        if (paired && lpips) {
+            m.add(EvalMetric.LPIPS);
+        }
+        return m;
     }
 
     /**

@@ -87,11 +87,7 @@ public record TrainingEvalOptions(int freq, String phase, int max, Path fidWeigh
      *     data; plus the {@code --keep_best} metric
      */
     public Set<EvalMetric> metrics(boolean paired) {
-        Set<EvalMetric> m = paired ? EnumSet.of(EvalMetric.L1, EvalMetric.PSNR, EvalMetric.SSIM)
-                : EnumSet.of(EvalMetric.FID, EvalMetric.KID);
-        if (paired && lpipsWeights != null && vggWeights != null) {
-            m.add(EvalMetric.LPIPS);
-        }
+        Set<EvalMetric> m = GeneratorEvaluation.defaultMetrics(paired, lpipsWeights != null && vggWeights != null);
         if (keepBest != null) {
             m.add(keepBest);
         }
