@@ -8,7 +8,7 @@ import java.util.List;
  * they never change what the model learns, so a continued run may change them.
  */
 public final class EvalOptionKeys {
-    /** {@code --eval_freq}: epochs between evaluations (iterations for iteration-based models); 0, the default, is off. */
+    /** {@code --eval_freq}: epochs between evaluations; 0, the default, is off. */
     public static final OptionKey<Integer> EVAL_FREQ = new OptionKey<>("--eval_freq", Integer.class);
     /** {@code --eval_phase}: the held-out split, default {@code test} ({@code testA}/{@code testB} or {@code test}). */
     public static final OptionKey<String> EVAL_PHASE = new OptionKey<>("--eval_phase", String.class);

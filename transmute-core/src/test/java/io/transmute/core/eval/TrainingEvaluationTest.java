@@ -129,6 +129,13 @@ class TrainingEvaluationTest {
         assertThat(run.resolve("web").resolve("eval.png")).isNotEmptyFile();
         assertThat(Files.readString(run.resolve("web").resolve("index.html"))).contains("eval.png");
 
+        // evaluating leaves training alone: the same run without --eval_freq ends with the same weights
+        Trainer.prepare(pix2pix(data, ck, "plain").remove(EvalOptionKeys.EVAL_FREQ).remove(EvalOptionKeys.KEEP_BEST)
+                .set(TrainOptions.NO_HTML, true)).run(new TrainingListener() { });
+        assertSameTensors(TrainingCheckpoint.weightsFile(ck.resolve("plain"), "latest", "G"),
+                TrainingCheckpoint.weightsFile(run, "latest", "G"));
+        assertThat(ck.resolve("plain").resolve(TrainingEvaluation.LOG_FILE)).doesNotExist();
+
         // stopped after epoch 2 and continued: the same scores, and the same best generator
         Trainer.prepare(pix2pix(data, ck, "split").set(TrainOptions.NO_HTML, true).set(TrainOptions.MAX_ITERS, 12L))
                 .run(new TrainingListener() { });
