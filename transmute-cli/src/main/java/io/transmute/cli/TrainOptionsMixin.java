@@ -4,6 +4,7 @@ import io.transmute.core.loss.GanMode;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.nn.UpsampleType;
 import io.transmute.core.optim.LrPolicy;
+import io.transmute.core.train.EvalOptionKeys;
 import io.transmute.core.train.TrainOptions;
 import picocli.CommandLine.Option;
 
@@ -105,6 +106,32 @@ public final class TrainOptionsMixin {
                     + "with --continue_train. 0 = no limit (default: 0).")
     Long maxIters;
 
+    @Option(names = "--eval_freq", paramLabel = "N", description = "Score the generator on the held-out split every"
+            + " N epochs, before that epoch's checkpoint: FID/KID (unpaired) or L1/PSNR/SSIM (aligned pairs), to"
+            + " eval_log.txt, run.json and web/eval.png. 0 = off (default: 0).")
+    Integer evalFreq;
+
+    @Option(names = "--eval_phase", paramLabel = "PHASE",
+            description = "The split --eval_freq scores: <phase>A/<phase>B or aligned <phase> (default: test).")
+    String evalPhase;
+
+    @Option(names = "--eval_max", paramLabel = "N",
+            description = "Images per side each evaluation scores, the first by name; 0 = all (default: 0).")
+    Integer evalMax;
+
+    @Option(names = "--fid_weights", paramLabel = "FILE", description = "pytorch-fid's"
+            + " pt_inception-2015-12-05-6726825d.pth for FID/KID during training (default: the file"
+            + " $TRANSMUTE_FID_WEIGHTS names).")
+    String fidWeights;
+
+    @Option(names = "--lpips_weights", paramLabel = "FILE", description = "The lpips package's weights/v0.1/vgg.pth;"
+            + " with --vgg_weights, aligned runs are also scored with LPIPS.")
+    String lpipsWeights;
+
+    @Option(names = "--keep_best", paramLabel = "METRIC", description = "With --eval_freq: keep the generator of"
+            + " the lowest fid, kid, lpips or l1 so far as best_net_<G>.pth, with its epoch and score.")
+    String keepBest;
+
     /**
      * Copies the given options into a builder; options not given are left out.
      *
@@ -136,6 +163,12 @@ public final class TrainOptionsMixin {
         BaseOptionsMixin.put(b, ModelOptions.LAMBDA_IDENTITY, lambdaIdentity);
         BaseOptionsMixin.put(b, ModelOptions.UPSAMPLE, BaseOptionsMixin.parse(upsample, UpsampleType::parse));
         BaseOptionsMixin.put(b, TrainOptions.MAX_ITERS, maxIters);
+        BaseOptionsMixin.put(b, EvalOptionKeys.EVAL_FREQ, evalFreq);
+        BaseOptionsMixin.put(b, EvalOptionKeys.EVAL_PHASE, evalPhase);
+        BaseOptionsMixin.put(b, EvalOptionKeys.EVAL_MAX, evalMax);
+        BaseOptionsMixin.put(b, EvalOptionKeys.FID_WEIGHTS, fidWeights);
+        BaseOptionsMixin.put(b, EvalOptionKeys.LPIPS_WEIGHTS, lpipsWeights);
+        BaseOptionsMixin.put(b, EvalOptionKeys.KEEP_BEST, keepBest);
         return b;
     }
 }

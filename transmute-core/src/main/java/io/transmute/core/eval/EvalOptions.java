@@ -58,6 +58,16 @@ public record EvalOptions(Path real, Path fake, Set<EvalMetric> metrics, FidDims
         decodeThreads = Math.max(1, decodeThreads);
     }
 
+    /**
+     * @param newReal the reference images
+     * @param newFake the images to score
+     * @return these options for other inputs
+     */
+    public EvalOptions withInputs(Path newReal, Path newFake) {
+        return new EvalOptions(newReal, newFake, metrics, dims, fidWeights, batchSize, kidSubsets, kidSubsetSize,
+                seed, saveStats, lpipsWeights, vggWeights, decodeThreads);
+    }
+
     /** @return whether FID-Inception features are needed */
     public boolean needsFeatures() {
         return fake == null || metrics.contains(EvalMetric.FID) || metrics.contains(EvalMetric.KID);

@@ -132,6 +132,20 @@ public final class FidInception implements AutoCloseable {
         return net;
     }
 
+    /**
+     * Switches the weights to float64, for checking how much of a difference to a float32 reference is float32
+     * rounding: inputs must then be float64 too. The float16-stored weights are exact in either type.
+     */
+    void useFloat64() {
+        try (Scope s = Scope.open()) {
+            weights.replaceAll((k, t) -> {
+                Tensor d = Owned.detach(t.to(torch.ScalarType.Double));
+                t.close();
+                return d;
+            });
+        }
+    }
+
     /** @return the features this network computes */
     public FidDims dims() {
         return dims;

@@ -279,15 +279,25 @@ public final class FileTranslation {
     }
 
     private ImageData prepare(ImageData img, InputFile in) {
-        if (!layout.aligned()) {
-            return img;
-        }
+        return layout.aligned() ? half(img, layout.takeRightHalf(), in.path()) : img;
+    }
+
+    /**
+     * One side of an aligned pair, A and B side by side as the reference {@code aligned} dataset mode holds them.
+     *
+     * @param img the whole image
+     * @param right the right half (B) instead of the left (A)
+     * @param source the file it came from, for the error
+     * @return the half, with its alpha if any
+     * @throws DataException for an image too narrow to hold two halves
+     */
+    public static ImageData half(ImageData img, boolean right, Path source) {
         int half = img.width() / 2;
         if (half < 1) {
-            throw new DataException(in.path() + ": " + img.width() + " pixels wide, too narrow to hold A and B side by"
+            throw new DataException(source + ": " + img.width() + " pixels wide, too narrow to hold A and B side by"
                     + " side; drop --dataset_mode aligned");
         }
-        int x0 = layout.takeRightHalf() ? half : 0;
+        int x0 = right ? half : 0;
         float[] planes = new float[img.channels() * img.height() * half];
         float[] alpha = img.hasAlpha() ? new float[img.height() * half] : null;
         for (int c = 0; c < img.channels(); c++) {

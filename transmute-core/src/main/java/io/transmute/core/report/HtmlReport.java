@@ -31,6 +31,8 @@ public final class HtmlReport implements TrainingListener {
     /** The reference's {@code --display_winsize} default. */
     public static final int DEFAULT_WIN_SIZE = 256;
 
+    // drawn by evaluation during training, which this page shows when it is there
+    private static final String EVAL_CHART = "eval.png";
     private static final Pattern IMAGE = Pattern.compile("epoch(\\d{3,})_([A-Za-z0-9_.-]+)\\.png");
     private static final Pattern LOG_LINE = Pattern.compile("\\(epoch: (\\d+), iters: (\\d+), [^)]*\\) (.*)");
     private static final Pattern LOSS = Pattern.compile("(\\S+): (\\S+)");
@@ -140,12 +142,23 @@ public final class HtmlReport implements TrainingListener {
         page().save(indexFile());
     }
 
+    @Override
+    public void onFinish() {
+        // the last evaluation's chart comes after the last visuals; the page should show it
+        if (Files.exists(webDir.resolve(EVAL_CHART))) {
+            page().save(indexFile());
+        }
+    }
+
     private HtmlPage page() {
         // the reference asks for a 1 s reload but misspells the tag, so its page never reloads; a live report
         // wants reloads, but every second makes it unreadable
         HtmlPage page = new HtmlPage("Experiment name = " + name, 30);
         if (Files.exists(lossChartFile())) {
             page.image("loss.png", name + " loss over time");
+        }
+        if (Files.exists(webDir.resolve(EVAL_CHART))) {
+            page.image(EVAL_CHART, name + " evaluation scores (--eval_freq)");
         }
         for (var e : epochs.descendingMap().entrySet()) {
             // the newest visuals fix the column order; labels only older epochs had go last

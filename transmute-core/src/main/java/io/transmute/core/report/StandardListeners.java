@@ -1,5 +1,6 @@
 package io.transmute.core.report;
 
+import io.transmute.core.eval.TrainingEvaluation;
 import io.transmute.core.train.CompositeTrainingListener;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.TrainingListener;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * The reports every training run writes, built in this one place for the CLI and the public API: the reference's
- * {@code loss_log.txt} and, unless {@code --no_html}, the {@code web/} page. The trainer itself constructs no
- * report; it is given the listener this class returns.
+ * {@code loss_log.txt}, unless {@code --no_html} the {@code web/} page, and with {@code --eval_freq} the
+ * evaluation during training. The trainer itself constructs no report; it is given the listener this class returns.
  */
 public final class StandardListeners {
     private StandardListeners() {
@@ -28,7 +29,7 @@ public final class StandardListeners {
         if (!options.noHtml()) {
             all.add(new HtmlReport(options.runDir(), options.name(), options.displayWinsize()));
         }
-        // further standard reports (an evaluation during training, say) are added here
+        all.add(TrainingEvaluation.forRun(options));
         all.add(extra);
         return new CompositeTrainingListener(all);
     }

@@ -1,7 +1,10 @@
 package io.transmute.core.train;
 
+import io.transmute.core.model.TranslationModel;
 import io.transmute.core.model.Visual;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +49,19 @@ public final class CompositeTrainingListener implements TrainingListener {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    @Override
+    public void onModel(TranslationModel model, Map<String, Object> restored) {
+        each(l -> l.onModel(model, restored));
+    }
+
+    /** @return every listener's state, merged in order (each listener uses its own keys) */
+    @Override
+    public Map<String, Object> checkpointState() {
+        Map<String, Object> all = new LinkedHashMap<>();
+        listeners.forEach(l -> all.putAll(l.checkpointState()));
+        return all;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The provenance of a training run, {@code <run>/run.json}: the model and its effective options (with the ones
@@ -68,9 +69,10 @@ final class RunRecord {
     /**
      * @param position the loop position
      * @param checkpoint the label of the checkpoint being written, or null at the start
+     * @param listenerState the listeners' state, each top-level key becoming one of the document's
      * @return the JSON text
      */
-    String json(TrainingCheckpoint.Position position, String checkpoint) {
+    String json(TrainingCheckpoint.Position position, String checkpoint, Map<String, Object> listenerState) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "transmute-run");
         String version = RunRecord.class.getPackage().getImplementationVersion();
@@ -109,6 +111,7 @@ final class RunRecord {
         data.put("phase", options.data().phase());
         data.put("files", files.size());
         data.put("names_sha256", datasetHash);
+        listenerState.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

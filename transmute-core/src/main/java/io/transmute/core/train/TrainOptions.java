@@ -434,6 +434,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
             for (OptionKey<?> k : StarGanOptionKeys.KEYS) {
                 KEYS.put(k.cliName(), k);
             }
+            for (OptionKey<?> k : EvalOptionKeys.KEYS) {
+                KEYS.put(k.cliName(), k);
+            }
         }
 
         // insertion order: the order the user gave them, which run.json and the checkpoint keep
@@ -627,7 +630,8 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         Map<String, Object> storedValues = stored.values();
         List<String> conflicts = new ArrayList<>();
         commandLine.given().forEach((key, value) -> {
-            if (RESUME_OVERRIDABLE.contains(key) || StarGanOptionKeys.RESUME_OVERRIDABLE.contains(key)) {
+            if (RESUME_OVERRIDABLE.contains(key) || StarGanOptionKeys.RESUME_OVERRIDABLE.contains(key)
+                    || EvalOptionKeys.KEYS.contains(key)) {
                 setRaw(merged, key, value);
             } else {
                 Object before = storedValues.get(key.cliName().substring(2));

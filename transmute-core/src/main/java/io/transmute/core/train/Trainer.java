@@ -193,7 +193,9 @@ public final class Trainer {
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
-            record.write(record.json(start.position(), null));
+            Map<String, Object> restored = resume == null ? Map.of() : resume.listenerState();
+            record.write(record.json(start.position(), null, restored));
+            listener.onModel(model, restored);
             TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record, listener,
                     resume, () -> stopRequested);
             Result r = loop.run(start.position(), start.iteration());

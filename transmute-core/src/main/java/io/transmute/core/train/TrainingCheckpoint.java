@@ -43,7 +43,8 @@ import org.bytedeco.pytorch.Module;
  * (name to list of tensors), {@code model_rng} (list of 6 ints), {@code schedule} ({@code last_epoch, lr, best,
  * bad_epochs, cooldown}), {@code iteration} (iterations done, for a model trained by iterations; absent
  * otherwise and in older files), {@code torch_cpu_rng} (uint8 tensor), {@code options} (the given options as a dict),
- * {@code effective_options} (every option), {@code provenance} (the run.json text).
+ * {@code effective_options} (every option), {@code provenance} (the run.json text), {@code listener_state} (what
+ * the listeners keep across a resume, e.g. the best evaluation score).
  */
 public final class TrainingCheckpoint {
     /** Ends every training-state file name. */
@@ -78,10 +79,11 @@ public final class TrainingCheckpoint {
      * @param given the options the user gave, by reference name
      * @param provenance the run.json text at the time of saving
      * @param iteration iterations done by a model trained by iterations; -1 for one trained by epochs
+     * @param listenerState the listeners' state ({@link TrainingListener#checkpointState}), empty in older files
      */
     public record Saved(Path file, String model, Position position, Map<String, StateDict> networks,
             TrainingState modelState, ScheduleState schedule, byte[] torchCpuRng, Map<String, Object> given,
-            String provenance, long iteration) {
+            String provenance, long iteration, Map<String, Object> listenerState) {
     }
 
     /**
@@ -114,20 +116,19 @@ public final class TrainingCheckpoint {
      * @param iteration iterations done by a model trained by iterations; -1 for one trained by epochs
      * @param options the run's options
      * @param provenance the run.json text
+     * @param listenerState the listeners' {@link TrainingListener#checkpointState}, saved as
+     *     {@code listener_state}
      * @return the files written, state file last
      */
     public static List<Path> save(Path runDir, String label, TranslationModel model, ScheduleState schedule,
-            Position position, long iteration, TrainOptions options, String provenance) {
+            Position position, long iteration, TrainOptions options, String provenance,
+            Map<String, Object> listenerState) {
         List<Path> files = new ArrayList<>();
         Map<String, Object> networks = new LinkedHashMap<>();
         Map<String, Object> effective = options.values();
         for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
-            StateDict sd = ModuleWeights.export(e.getValue());
-            networks.put(e.getKey(), sd);
             Path file = weightsFile(runDir, label, e.getKey());
-            StoredArchitecture arch = new StoredArchitecture(options.model(), e.getKey(),
-                    generatorSpec(e.getKey(), sd, options), effective);
-            PthWriter.write(file, sd, Map.of(StoredArchitecture.RECORD, arch.toJson()));
+            networks.put(e.getKey(), writeNetwork(file, model, e.getKey(), options, Map.of()));
             files.add(file);
         }
         Map<String, Object> dict = new LinkedHashMap<>();
@@ -180,10 +181,34 @@ public final class TrainingCheckpoint {
         dict.put("options", options.given());
         dict.put("effective_options", effective);
         dict.put("provenance", provenance);
+        dict.put("listener_state", listenerState);
         Path stateFile = stateFile(runDir, label);
         PthWriter.writeDict(stateFile, dict);
         files.add(stateFile);
         return files;
+    }
+
+    /**
+     * Writes one network's weights as a reference-named weight file does: a {@code torch.save} state_dict with
+     * the architecture record, so {@code Translator.load} needs no flags.
+     *
+     * @param file where to write, atomically
+     * @param model the model, between steps
+     * @param network one of its network names
+     * @param options the run's options
+     * @param extraRecords further text records to store beside the architecture
+     * @return the weights written
+     */
+    public static StateDict writeNetwork(Path file, TranslationModel model, String network, TrainOptions options,
+            Map<String, String> extraRecords) {
+        StateDict sd = ModuleWeights.export(model.networks().get(network));
+        StoredArchitecture arch = new StoredArchitecture(options.model(), network,
+                generatorSpec(network, sd, options), options.values());
+        Map<String, String> records = new LinkedHashMap<>();
+        records.put(StoredArchitecture.RECORD, arch.toJson());
+        records.putAll(extraRecords);
+        PthWriter.write(file, sd, records);
+        return sd;
     }
 
     // generators by the reference's naming (G, G_A, G_B); the layer graph gives the architecture, the options
@@ -259,10 +284,14 @@ public final class TrainingCheckpoint {
             TensorData torchRng = (TensorData) d.get("torch_cpu_rng");
             Map<String, Object> given = new LinkedHashMap<>();
             ((Map<?, ?>) d.get("options")).forEach((k, v) -> given.put((String) k, v));
+            Map<String, Object> listenerState = new LinkedHashMap<>();
+            if (d.get("listener_state") instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> listenerState.put((String) k, v));
+            }
             return new Saved(file, (String) d.get("model"), pos, networks,
                     new TrainingState(optimizers, pools, rng), schedule, torchRng.data(), given,
                     (String) d.get("provenance"),
-                    d.get("iteration") instanceof Number i ? i.longValue() : -1);
+                    d.get("iteration") instanceof Number i ? i.longValue() : -1, listenerState);
         } catch (ClassCastException | NullPointerException e) {
             throw new CheckpointException(file + ": training state is incomplete or malformed (" + e.getMessage()
                     + "); resume from another checkpoint with --epoch", e);

@@ -1,7 +1,9 @@
 package io.transmute.core.train;
 
+import io.transmute.core.model.TranslationModel;
 import io.transmute.core.model.Visual;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Receives what a training run produces, in the role of the reference's {@code util/visualizer.py}: the loss
@@ -9,6 +11,28 @@ import java.util.List;
  * Calls come from the training thread, in order; every method does nothing unless overridden.
  */
 public interface TrainingListener {
+    /**
+     * Called once before {@link #onStart}, with the model being trained, for listeners that look at it between
+     * steps (evaluation during training); the model stays owned by the trainer.
+     *
+     * @param model the model, built and, when resuming, restored
+     * @param restored what {@link #checkpointState} returned when the checkpoint this run continues from was
+     *     written; empty for a new run
+     */
+    default void onModel(TranslationModel model, Map<String, Object> restored) {
+    }
+
+    /**
+     * What this listener needs to continue after {@code --continue_train}: saved in every checkpoint's training
+     * state and in {@code run.json}, and handed back through {@link #onModel}. Top-level keys name the listener's
+     * own entries; values are plain: maps with string keys, lists, strings, numbers, booleans.
+     *
+     * @return the state, empty for a listener without any
+     */
+    default Map<String, Object> checkpointState() {
+        return Map.of();
+    }
+
     /**
      * Called once before the first step, also when resuming.
      *

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -182,13 +183,14 @@ final class TrainingLoop {
     }
 
     private void save(String label, TrainingCheckpoint.Position position) {
-        String json = record.json(position, label);
+        Map<String, Object> listenerState = listener.checkpointState();
+        String json = record.json(position, label, listenerState);
         List<Path> files = new ArrayList<>();
         if (plan.savesIterationFiles()) {
             files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model));
         }
         files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, rates.state(), position,
-                plan.savesIterationFiles() ? iteration : -1, options, json));
+                plan.savesIterationFiles() ? iteration : -1, options, json, listenerState));
         record.write(json);
         if (label.equals("latest")) {
             lastSavedLatest = position.totalIters();
