@@ -12,6 +12,7 @@ import io.transmute.core.infer.TranslatorOptions;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.model.ModelOptions;
+import io.transmute.core.report.StandardListeners;
 import io.transmute.core.train.EvalOptionKeys;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
@@ -87,7 +88,7 @@ class TrainingEvaluationTest {
         Path data = tmp.resolve("shapes");
         SyntheticShapes.writeAligned(data, 6, 4, 32, 3);
         Path ck = tmp.resolve("checkpoints");
-        Trainer.prepare(pix2pix(data, ck, "p2p")).run(new TrainingListener() { });
+        train(pix2pix(data, ck, "p2p"));
         Path run = ck.resolve("p2p");
 
         List<Logged> logged = log(run);
@@ -130,22 +131,22 @@ class TrainingEvaluationTest {
         assertThat(Files.readString(run.resolve("web").resolve("index.html"))).contains("eval.png");
 
         // evaluating leaves training alone: the same run without --eval_freq ends with the same weights
-        Trainer.prepare(pix2pix(data, ck, "plain").remove(EvalOptionKeys.EVAL_FREQ).remove(EvalOptionKeys.KEEP_BEST)
-                .set(TrainOptions.NO_HTML, true)).run(new TrainingListener() { });
+        train(pix2pix(data, ck, "plain").remove(EvalOptionKeys.EVAL_FREQ).remove(EvalOptionKeys.KEEP_BEST)
+                .set(TrainOptions.NO_HTML, true));
         assertSameTensors(TrainingCheckpoint.weightsFile(ck.resolve("plain"), "latest", "G"),
                 TrainingCheckpoint.weightsFile(run, "latest", "G"));
         assertThat(ck.resolve("plain").resolve(TrainingEvaluation.LOG_FILE)).doesNotExist();
 
         // stopped after epoch 2 and continued: the same scores, and the same best generator
-        Trainer.prepare(pix2pix(data, ck, "split").set(TrainOptions.NO_HTML, true).set(TrainOptions.MAX_ITERS, 12L))
-                .run(new TrainingListener() { });
+        train(pix2pix(data, ck, "split").set(TrainOptions.NO_HTML, true).set(TrainOptions.MAX_ITERS, 12L))
+                ;
         assertThat(log(ck.resolve("split"))).hasSize(2);
         TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(TrainingCheckpoint.stateFile(ck.resolve("split"),
                 "latest"));
         assertThat(saved.listenerState()).containsKey(TrainingEvaluation.STATE_KEY);
-        Trainer.prepare(new TrainOptions.Builder().set(TrainOptions.CHECKPOINTS_DIR, ck.toString())
+        train(new TrainOptions.Builder().set(TrainOptions.CHECKPOINTS_DIR, ck.toString())
                 .set(TrainOptions.NAME, "split").set(TrainOptions.CONTINUE_TRAIN, true))
-                .run(new TrainingListener() { });
+                ;
         assertThat(log(ck.resolve("split"))).isEqualTo(logged);
         ObjectMapper json = new ObjectMapper();
         assertThat(json.readTree(ck.resolve("split").resolve("run.json").toFile()).path("evaluation"))
@@ -179,7 +180,7 @@ class TrainingEvaluationTest {
         Path data = tmp.resolve("unpaired");
         SyntheticShapes.writeUnaligned(data, 3, 3, 24, 5);  // --eval_max 2 scores two of the three
         Path ck = tmp.resolve("checkpoints");
-        Trainer.prepare(new TrainOptions.Builder()
+        train(new TrainOptions.Builder()
                 .set(TrainOptions.DATAROOT, data.toString())
                 .set(TrainOptions.CHECKPOINTS_DIR, ck.toString())
                 .set(TrainOptions.NAME, "cyc")
@@ -199,7 +200,7 @@ class TrainingEvaluationTest {
                 .set(EvalOptionKeys.EVAL_MAX, 2)
                 .set(EvalOptionKeys.FID_WEIGHTS, weights.toString())
                 .set(EvalOptionKeys.KEEP_BEST, "kid"))
-                .run(new TrainingListener() { });
+                ;
         Path run = ck.resolve("cyc");
         List<String> lines = Files.readAllLines(run.resolve(TrainingEvaluation.LOG_FILE)).stream()
                 .filter(l -> l.startsWith("(epoch")).toList();
@@ -209,5 +210,10 @@ class TrainingEvaluationTest {
                 .path("best");
         assertThat(best.path("metric").asText()).isEqualTo("kid");
         assertThat(run.resolve("best_net_G_A.pth")).isNotEmptyFile();
+    }
+
+    private static Trainer.Result train(TrainOptions.Builder options) {
+        Trainer trainer = Trainer.prepare(options);
+        return trainer.run(StandardListeners.forRun(trainer.options(), new TrainingListener() { }));
     }
 }
