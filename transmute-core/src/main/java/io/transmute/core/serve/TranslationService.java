@@ -7,6 +7,7 @@ import io.transmute.core.UnsupportedFormatException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.ImageHeader;
+import io.transmute.core.torch.NativeMemory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,13 @@ public final class TranslationService implements AutoCloseable {
     private static final Map<String, String> CONTENT_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "tif", "image/tiff");
 
+    /**
+     * After this long without requests the workers hand freed native memory back to the system. The allocator
+     * settings of {@code bin/transmute} keep it in the process between batches, which saves page faults under load
+     * but would leave an idle server at the RSS of its largest batch.
+     */
+    static final long IDLE_TRIM_MS = 2000;
+
     private final ServeOptions options;
     private final Map<String, ServedModel> models = new LinkedHashMap<>();
     private final BatchQueue queue;
@@ -54,7 +62,8 @@ public final class TranslationService implements AutoCloseable {
      */
     public TranslationService(ServeOptions options) {
         this.options = options;
-        this.queue = new BatchQueue(options.maxQueue(), options.maxBatchDelayMs());
+        this.queue = new BatchQueue(options.maxQueue(), options.maxBatchDelayMs(), IDLE_TRIM_MS,
+                NativeMemory::handBack);
     }
 
     /**
