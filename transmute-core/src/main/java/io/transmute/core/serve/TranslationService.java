@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Translates encoded images with named models, for an HTTP server or any application that embeds it. Requests
@@ -51,6 +52,7 @@ public final class TranslationService implements AutoCloseable {
     private final Map<String, ServedModel> models = new LinkedHashMap<>();
     private final BatchQueue queue;
     private final List<Thread> workers = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile ServiceListener listener = ServiceListener.NONE;
     private volatile boolean ready;
     private boolean closed;
@@ -160,6 +162,11 @@ public final class TranslationService implements AutoCloseable {
         return queue.depth();
     }
 
+    /** @return calls of {@link #translate} that have not returned yet: decoding, queued, running or encoding */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /**
      * Translates one image, blocking the calling thread until the result is there, the request fails, or
      * {@link ServeOptions#timeoutMs()} has passed. Decoding and encoding run on the calling thread.
@@ -171,6 +178,15 @@ public final class TranslationService implements AutoCloseable {
      * @throws UnsupportedFormatException for bytes that are no image format read here (415)
      */
     public TranslationResult translate(TranslationRequest request) {
+        inFlight.incrementAndGet();
+        try {
+            return translateCounted(request);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private TranslationResult translateCounted(TranslationRequest request) {
         long start = System.nanoTime();
         ServedModel model;
         boolean loaded;
