@@ -344,10 +344,13 @@ class TranslationServerTest {
         }
         // wait until the service has them (in flight, or already translated), then hang up without reading
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (metric("transmute_requests_in_flight") == 0 && metric("transmute_images_translated_total") == translated
-                && System.nanoTime() < until) {
+        boolean reached = false;
+        while (!reached && System.nanoTime() < until) {
+            reached = metric("transmute_requests_in_flight") > 0
+                    || metric("transmute_images_translated_total") > translated;
             Thread.sleep(10);
         }
+        assertThat(reached).as("the service received the complete uploads").isTrue();
         for (Socket s : complete) {
             s.close();
         }
@@ -361,8 +364,6 @@ class TranslationServerTest {
         }
         assertThat(metric("transmute_requests_in_flight")).isZero();
         assertThat(metric("transmute_queue_depth")).isZero();
-        // uploads cut off half-way never reach the queue
-        assertThat(metric("transmute_images_translated_total") - translated).isBetween(1.0, 5.0);
         HttpResponse<byte[]> r = http.post("/v1/models/resnet/translate", image);
         assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
     }
