@@ -29,6 +29,9 @@ echo "offline translate, 16 images: $(tm translate --weights "$out/latest_net_G.
   -o "$out/translated" --threads "$threads" --quiet | tail -1)"
 
 rss() { echo "$(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )) MB"; }
+peak() { echo "$(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )) MB"; }
+# the service hands freed memory back after 2 s without requests (TranslationService.IDLE_TRIM_MS)
+idle_rss() { sleep 3; echo "RSS $(rss "$1") after 3 s idle, peak $(peak "$1")"; }
 start_server() {  # args: extra serve options; sets pid and port
   tm serve --model r6="$out/latest_net_G.pth" --port 0 --threads "$threads" --timeout_ms "$timeout_ms" "$@" \
     >"$out/serve.log" 2>&1 &
@@ -50,12 +53,12 @@ url="http://127.0.0.1:$port/v1/models/r6/translate"
 echo "server ready, RSS $(rss "$pid")"
 for c in 1 4 16; do
   java bench/serve/ServeLoad.java "$url" "$out/input.png" "$c" "$secs"
-  echo "  RSS $(rss "$pid")"
+  echo "  RSS $(rss "$pid"); $(idle_rss "$pid")"
 done
 java bench/serve/ServeLoad.java --disconnect 127.0.0.1 "$port" /v1/models/r6/translate 200
 echo "  RSS $(rss "$pid"), queue depth $(curl -s "http://127.0.0.1:$port/metrics" | sed -n 's/^transmute_queue_depth //p')"
 java bench/serve/ServeLoad.java "$url" "$out/input.png" 4 5
-echo "  RSS $(rss "$pid")"
+echo "  RSS $(rss "$pid"); $(idle_rss "$pid")"
 stop_server
 
 queue=8
@@ -63,7 +66,8 @@ start_server --max_queue "$queue"
 url="http://127.0.0.1:$port/v1/models/r6/translate"
 echo "overload: $((10 * queue)) clients against --max_queue $queue, RSS $(rss "$pid") before"
 java bench/serve/ServeLoad.java "$url" "$out/input.png" $((10 * queue)) "$secs"
-echo "  RSS $(rss "$pid"), health $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")"
+echo "  RSS $(rss "$pid"), health $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready");"\
+  "$(idle_rss "$pid")"
 stop_server
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$out"

@@ -34,6 +34,8 @@ final class ServeMetrics implements ServiceListener {
         new ProcessorMetrics().bindTo(registry);
         Gauge.builder("transmute.queue.depth", service, TranslationService::queueDepth)
                 .description("requests waiting for the device").register(registry);
+        Gauge.builder("transmute.requests.in.flight", service, TranslationService::inFlight)
+                .description("translate requests being decoded, queued, run or encoded").register(registry);
         Gauge.builder("transmute.ready", service, s -> s.ready() ? 1 : 0)
                 .description("1 once every model is loaded and warmed up").register(registry);
         batchSizes = DistributionSummary.builder("transmute.batch.size").description("requests per forward pass")

@@ -19,6 +19,8 @@ import io.transmute.core.torch.Device;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -309,6 +312,60 @@ class TranslationServerTest {
         assertThat(Http.text(m)).contains("transmute_requests_total{endpoint=\"translate\",status=\"200\"}",
                 "transmute_request_latency_seconds_bucket", "transmute_queue_depth", "transmute_images_per_second",
                 "transmute_ready 1");
+    }
+
+    private static double metric(String name) {
+        for (String line : Http.text(http.get("/metrics")).split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " not in /metrics");
+    }
+
+    /** Opens a connection and sends the request line, headers and the first {@code bytesSent} bytes of the body. */
+    private static Socket rawRequest(byte[] body, int bytesSent) throws IOException {
+        Socket s = new Socket("127.0.0.1", server.port());
+        OutputStream out = s.getOutputStream();
+        out.write(("POST /v1/models/resnet/translate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body, 0, bytesSent);
+        out.flush();
+        return s;
+    }
+
+    @Test
+    void clientsThatDisconnect_leaveNoRequestBehind() throws Exception {
+        byte[] image = TestModels.png(48, 40, 5);
+        double translated = metric("transmute_images_translated_total");
+        List<Socket> complete = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            complete.add(rawRequest(image, image.length));
+        }
+        // wait until the service has them (in flight, or already translated), then hang up without reading
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean reached = false;
+        while (!reached && System.nanoTime() < until) {
+            reached = metric("transmute_requests_in_flight") > 0
+                    || metric("transmute_images_translated_total") > translated;
+            Thread.sleep(10);
+        }
+        assertThat(reached).as("the service received the complete uploads").isTrue();
+        for (Socket s : complete) {
+            s.close();
+        }
+        for (int i = 0; i < 5; i++) {
+            rawRequest(image, image.length / 2).close();
+        }
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((metric("transmute_requests_in_flight") > 0 || metric("transmute_queue_depth") > 0)
+                && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        assertThat(metric("transmute_requests_in_flight")).isZero();
+        assertThat(metric("transmute_queue_depth")).isZero();
+        HttpResponse<byte[]> r = http.post("/v1/models/resnet/translate", image);
+        assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
     }
 
     @Test

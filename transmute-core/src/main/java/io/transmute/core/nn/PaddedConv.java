@@ -3,6 +3,7 @@ package io.transmute.core.nn;
 import io.transmute.core.torch.Layers;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Sequence.Layer;
+import io.transmute.core.torch.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -26,6 +27,7 @@ final class PaddedConv extends Net {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = upsample == null ? input : upsample.forward().apply(input);
-        return conv.forward().apply(pad.forward().apply(x));
+        x = Tensors.advance(x, input, pad.forward().apply(x));
+        return Tensors.advance(x, input, conv.forward().apply(x));
     }
 }

@@ -3,6 +3,7 @@ package io.transmute.core.nn;
 import io.transmute.core.torch.Layers;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Sequence;
+import io.transmute.core.torch.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /** The reference {@code ResnetBlock} with reflection padding: {@code x + conv_block(x)}. */
@@ -26,6 +27,7 @@ final class ResnetBlock extends Net {
 
     @Override
     public Tensor forward(Tensor input) {
-        return input.add(convBlock.forward(input));
+        Tensor r = convBlock.forward(input);
+        return Tensors.advance(r, input, input.add(r));
     }
 }

@@ -3,6 +3,7 @@ package io.transmute.core.nn;
 import io.transmute.core.torch.Layers;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Sequence;
+import io.transmute.core.torch.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /** StarGAN's {@code ResidualBlock}: {@code x + main(x)} with bias-free convolutions and affine, tracked IN. */
@@ -20,6 +21,7 @@ final class StarGanResidualBlock extends Net {
 
     @Override
     public Tensor forward(Tensor input) {
-        return input.add(main.forward(input));
+        Tensor r = main.forward(input);
+        return Tensors.advance(r, input, input.add(r));
     }
 }

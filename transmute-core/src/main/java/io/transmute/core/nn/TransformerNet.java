@@ -4,6 +4,7 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.torch.Layers;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Sequence.Layer;
+import io.transmute.core.torch.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Module;
@@ -77,14 +78,21 @@ public final class TransformerNet extends Net {
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (int i = 0; i < 3; i++) {
-            x = relu.forward().apply(norms.get(i).forward().apply(convs.get(i).forward(x)));
+            x = convNormRelu(i, x, input);
         }
         for (TransformerResidualBlock b : blocks) {
-            x = b.forward(x);
+            x = Tensors.advance(x, input, b.forward(x));
         }
         for (int i = 3; i < 5; i++) {
-            x = relu.forward().apply(norms.get(i).forward().apply(convs.get(i).forward(x)));
+            x = convNormRelu(i, x, input);
         }
-        return tanh.forward().apply(convs.get(5).forward(x));
+        x = Tensors.advance(x, input, convs.get(5).forward(x));
+        return Tensors.advance(x, input, tanh.forward().apply(x));
+    }
+
+    private Tensor convNormRelu(int i, Tensor x, Tensor input) {
+        Tensor y = Tensors.advance(x, input, convs.get(i).forward(x));
+        y = Tensors.advance(y, input, norms.get(i).forward().apply(y));
+        return Tensors.advance(y, input, relu.forward().apply(y));
     }
 }

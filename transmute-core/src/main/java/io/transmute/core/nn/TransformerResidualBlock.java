@@ -3,6 +3,7 @@ package io.transmute.core.nn;
 import io.transmute.core.torch.Layers;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Sequence.Layer;
+import io.transmute.core.torch.Tensors;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -25,7 +26,11 @@ final class TransformerResidualBlock extends Net {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor y = relu.forward().apply(in1.forward().apply(conv1.forward(input)));
-        return input.add(in2.forward().apply(conv2.forward(y)));
+        Tensor y = conv1.forward(input);
+        y = Tensors.advance(y, input, in1.forward().apply(y));
+        y = Tensors.advance(y, input, relu.forward().apply(y));
+        y = Tensors.advance(y, input, conv2.forward(y));
+        y = Tensors.advance(y, input, in2.forward().apply(y));
+        return Tensors.advance(y, input, input.add(y));
     }
 }

@@ -67,6 +67,7 @@ final class UnetSkipConnectionBlock extends Net {
         if (outermost || !skips) {
             return model.forward(input);
         }
-        return Tensors.cat(1, input, model.forward(input));
+        Tensor inner = model.forward(input);
+        return Tensors.advance(inner, input, Tensors.cat(1, input, inner));
     }
 }

@@ -245,11 +245,16 @@ public final class Vgg16Features extends Module {
         Map<VggLayer, Tensor> out = new EnumMap<>(VggLayer.class);
         int last = Collections.max(layers).index();
         Tensor x = normalize(images);
+        boolean returned = false;
         for (int i = 0; i <= last; i++) {
-            x = steps.get(i).apply(x);
+            Tensor y = steps.get(i).apply(x);
+            // activations that are returned stay; the others go as soon as the next layer has run
+            x = returned ? y : Tensors.advance(x, images, y);
+            returned = false;
             for (VggLayer l : layers) {
                 if (l.index() == i) {
                     out.put(l, x);
+                    returned = true;
                 }
             }
         }

@@ -58,14 +58,30 @@ final class BatchQueue {
     private final Map<Object, Double> perImageNanos = new HashMap<>();
     private final int capacity;
     private final long delayNanos;
+    private final long idleNanos;
+    private final Runnable onIdle;
     private int queued;
     private int running;
+    // a batch has run since onIdle last ran
+    private boolean workSinceIdle;
     private boolean accepting = true;
     private boolean stopped;
 
     BatchQueue(int capacity, long delayMillis) {
+        this(capacity, delayMillis, 0, null);
+    }
+
+    /**
+     * @param capacity most requests waiting at once
+     * @param delayMillis how long the first request of a batch waits for partners
+     * @param idleMillis how long nothing must be queued or running before {@code onIdle} runs
+     * @param onIdle run by a waiting worker, outside the lock, once per idle period that follows work; or null
+     */
+    BatchQueue(int capacity, long delayMillis, long idleMillis, Runnable onIdle) {
         this.capacity = capacity;
         this.delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleMillis);
+        this.onIdle = onIdle;
     }
 
     /**
@@ -139,7 +155,7 @@ final class BatchQueue {
                     }
                 }
                 if (oldest == null) {
-                    changed.await();
+                    awaitWork();
                     continue;
                 }
                 long wait = oldest.getValue().peek().enqueuedNanos + delayNanos - System.nanoTime();
@@ -177,6 +193,25 @@ final class BatchQueue {
         }
     }
 
+    /** Waits for a request; after work, runs {@code onIdle} once nothing has happened for the idle period. */
+    private void awaitWork() throws InterruptedException {
+        if (onIdle == null || !workSinceIdle || running > 0) {
+            changed.await();
+            return;
+        }
+        long left = changed.awaitNanos(idleNanos);
+        if (left > 0 || !lanes.isEmpty() || running > 0 || stopped || !workSinceIdle) {
+            return;
+        }
+        workSinceIdle = false;
+        lock.unlock();
+        try {
+            onIdle.run();
+        } finally {
+            lock.lock();
+        }
+    }
+
     private void shedHopeless(ArrayDeque<Job> q, long now, double perImage) {
         for (Iterator<Job> it = q.iterator(); it.hasNext();) {
             Job j = it.next();
@@ -207,6 +242,7 @@ final class BatchQueue {
                 perImageNanos.merge(network, sample, (old, s) -> 0.7 * old + 0.3 * s);
             }
             running--;
+            workSinceIdle = true;
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -7,6 +7,7 @@ import io.transmute.core.UnsupportedFormatException;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.ImageHeader;
+import io.transmute.core.torch.NativeMemory;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Translates encoded images with named models, for an HTTP server or any application that embeds it. Requests
@@ -39,10 +41,18 @@ public final class TranslationService implements AutoCloseable {
     private static final Map<String, String> CONTENT_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg",
             "tif", "image/tiff");
 
+    /**
+     * After this long without requests the workers hand freed native memory back to the system. The allocator
+     * settings of {@code bin/transmute} keep it in the process between batches, which saves page faults under load
+     * but would leave an idle server at the RSS of its largest batch.
+     */
+    static final long IDLE_TRIM_MS = 2000;
+
     private final ServeOptions options;
     private final Map<String, ServedModel> models = new LinkedHashMap<>();
     private final BatchQueue queue;
     private final List<Thread> workers = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile ServiceListener listener = ServiceListener.NONE;
     private volatile boolean ready;
     private boolean closed;
@@ -54,7 +64,8 @@ public final class TranslationService implements AutoCloseable {
      */
     public TranslationService(ServeOptions options) {
         this.options = options;
-        this.queue = new BatchQueue(options.maxQueue(), options.maxBatchDelayMs());
+        this.queue = new BatchQueue(options.maxQueue(), options.maxBatchDelayMs(), IDLE_TRIM_MS,
+                NativeMemory::handBack);
     }
 
     /**
@@ -151,6 +162,11 @@ public final class TranslationService implements AutoCloseable {
         return queue.depth();
     }
 
+    /** @return calls of {@link #translate} that have not returned yet: decoding, queued, running or encoding */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     /**
      * Translates one image, blocking the calling thread until the result is there, the request fails, or
      * {@link ServeOptions#timeoutMs()} has passed. Decoding and encoding run on the calling thread.
@@ -162,6 +178,15 @@ public final class TranslationService implements AutoCloseable {
      * @throws UnsupportedFormatException for bytes that are no image format read here (415)
      */
     public TranslationResult translate(TranslationRequest request) {
+        inFlight.incrementAndGet();
+        try {
+            return translateCounted(request);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private TranslationResult translateCounted(TranslationRequest request) {
         long start = System.nanoTime();
         ServedModel model;
         boolean loaded;

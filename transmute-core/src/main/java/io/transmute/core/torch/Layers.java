@@ -84,7 +84,11 @@ public final class Layers {
         Tensor w = torch.constant_pad_nd(m.weight(), 0, 0, 0, 0, 0, 0, 0, extra);
         TensorOptional b = m.bias().defined()
                 ? new TensorOptional(torch.constant_pad_nd(m.bias(), 0, extra)) : new TensorOptional();
-        return torch.conv2d(x, w, b, new long[] {1, 1}, new long[] {p, p}, new long[] {1, 1}, 1).narrow(1, 0, out);
+        Tensor padded = torch.conv2d(x, w, b, new long[] {1, 1}, new long[] {p, p}, new long[] {1, 1}, 1);
+        Tensor y = padded.narrow(1, 0, out);
+        padded.close();
+        w.close();
+        return y;
     }
 
     /**

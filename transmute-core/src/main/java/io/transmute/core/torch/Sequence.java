@@ -47,7 +47,7 @@ public class Sequence extends Net {
     public Tensor forward(Tensor input) {
         Tensor x = input;
         for (UnaryOperator<Tensor> step : steps) {
-            x = step.apply(x);
+            x = Tensors.advance(x, input, step.apply(x));
         }
         return x;
     }

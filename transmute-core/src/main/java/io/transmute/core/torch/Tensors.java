@@ -75,6 +75,25 @@ public final class Tensors {
     }
 
     /**
+     * Frees an intermediate result as soon as the next one exists, as Python's reference counting does: inside a
+     * {@link Scope} every tensor would otherwise live until the scope closes, so a forward pass would hold all its
+     * activations at once (a ResNet-9 at 256x256: about 460 MB instead of a few tens). Autograd keeps its own
+     * reference to what the backward pass needs, so this is safe with gradients recorded too.
+     *
+     * @param previous the intermediate the next result was computed from; closed unless it is {@code keep} or
+     *     {@code next} itself
+     * @param keep a tensor the caller does not own (the input of the forward pass), never closed
+     * @param next the new result
+     * @return {@code next}
+     */
+    public static Tensor advance(Tensor previous, Tensor keep, Tensor next) {
+        if (previous != keep && previous != next) {
+            previous.close();
+        }
+        return next;
+    }
+
+    /**
      * @param t a tensor
      * @return the largest absolute value, as a double
      */

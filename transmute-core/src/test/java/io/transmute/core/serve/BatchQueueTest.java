@@ -7,6 +7,7 @@ import io.transmute.core.io.ImageData;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The queue's scheduling, without a network: lanes, capacity, batch limits and deadlines. */
@@ -110,5 +111,49 @@ class BatchQueueTest {
         assertThat(q.next()).isNull();
         assertThatThrownBy(() -> left.result.get()).cause().isInstanceOf(ServiceException.class);
         assertThatThrownBy(() -> q.submit(job(a, 8, HOUR))).isInstanceOf(ServiceException.class);
+    }
+
+    @Test
+    void onIdle_runsOnceAfterWork_whenNothingArrivesForTheIdlePeriod() throws Exception {
+        AtomicInteger idle = new AtomicInteger();
+        BatchQueue q = new BatchQueue(8, 0, 50, idle::incrementAndGet);
+        Route a = route("a", 1);
+        Thread worker = new Thread(() -> {
+            try {
+                List<BatchQueue.Job> batch;
+                while ((batch = q.next()) != null) {
+                    batch.forEach(j -> j.result.complete(new float[0]));
+                    q.finished(a.network(), batch.size(), 1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        worker.start();
+        try {
+            Thread.sleep(300);
+            assertThat(idle.get()).as("no work yet, so nothing to hand back").isZero();
+            BatchQueue.Job j = job(a, 8, HOUR);
+            q.submit(j);
+            j.result.get(10, TimeUnit.SECONDS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (idle.get() == 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(idle.get()).isEqualTo(1);
+            Thread.sleep(300);
+            assertThat(idle.get()).as("once per idle period, not every period").isEqualTo(1);
+            BatchQueue.Job k = job(a, 8, HOUR);
+            q.submit(k);
+            k.result.get(10, TimeUnit.SECONDS);
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (idle.get() == 1 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(idle.get()).isEqualTo(2);
+        } finally {
+            q.stop();
+            worker.join(10_000);
+        }
     }
 }
