@@ -582,10 +582,7 @@ public final class StarGanModel implements TranslationModel {
      * @return the generator's file
      */
     public Path saveReferenceCheckpoints(Path dir) {
-        Map<String, String> records = new LinkedHashMap<>();
-        records.put("stargan_dataset", so.dataset().cliName());
-        records.put("stargan_labels", String.join("\n", so.selectedAttrs()));
-        records.put("stargan_c2_dim", Integer.toString(so.c2Dim()));
+        Map<String, String> records = StarGanRecords.of(so);
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {

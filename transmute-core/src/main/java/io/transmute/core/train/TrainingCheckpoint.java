@@ -1,12 +1,14 @@
 package io.transmute.core.train;
 
 import io.transmute.core.CheckpointException;
+import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.io.Dtype;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.model.NetworkSet;
+import io.transmute.core.model.StarGanRecords;
 import io.transmute.core.model.TrainingState;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ArchitectureInference;
@@ -83,6 +85,15 @@ public final class TrainingCheckpoint {
             String provenance) {
     }
 
+    /** A StarGAN generator's labels and test transform, as its {@code <iter>-G.ckpt} carries them. */
+    private static Map<String, String> starGanRecords(String network, TrainOptions options) {
+        if (!network.equals("G")) {
+            return Map.of();
+        }
+        return options.starGanData().map(d -> StarGanRecords.of(options.modelOptions().stargan(),
+                d.kind() == StarGanDatasetKind.RAFD ? d.rafdCropSize() : d.celebaCropSize())).orElse(Map.of());
+    }
+
     /**
      * @param runDir {@code <checkpoints_dir>/<name>}
      * @param label {@code latest}, an epoch number or {@code iter_<n>}
@@ -125,7 +136,9 @@ public final class TrainingCheckpoint {
             Path file = weightsFile(runDir, label, e.getKey());
             StoredArchitecture arch = new StoredArchitecture(options.model(), e.getKey(),
                     generatorSpec(e.getKey(), sd, options), effective);
-            PthWriter.write(file, sd, Map.of(StoredArchitecture.RECORD, arch.toJson()));
+            Map<String, String> records = new LinkedHashMap<>(starGanRecords(e.getKey(), options));
+            records.put(StoredArchitecture.RECORD, arch.toJson());
+            PthWriter.write(file, sd, records);
             files.add(file);
         }
         Map<String, Object> dict = new LinkedHashMap<>();
