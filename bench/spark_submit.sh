@@ -3,7 +3,7 @@
 # on this machine, and checks the outputs against `transmute translate`. Spark's own launcher
 # (org.apache.spark.launcher.Main, what bin/spark-submit and bin/spark-class run) builds each command from a
 # SPARK_HOME made of the Spark 3.5 jars the build copies to transmute-spark/target/spark-lib.
-# Usage: bench/spark_submit.sh [local|standalone|both]
+# Usage: bench/spark_submit.sh [local|standalone|both]   (KEEP_WORK=1 keeps the folder with the outputs and logs)
 # Build first: ./mvnw -q package -DskipTests && ./mvnw -q package -DskipTests -Pspark-bundle -pl transmute-spark -am
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,10 +19,13 @@ work="$(mktemp -d)"
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
-  rm -rf "$work"
+  if [[ -n "${KEEP_WORK:-}" ]]; then
+    echo "work folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
-[[ -n "${KEEP_WORK:-}" ]] && trap - EXIT && echo "work folder: $work"
 export SPARK_HOME="$work/spark-home"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf"
 ln -s "$target"/spark-lib/*.jar "$SPARK_HOME/jars/"
@@ -97,6 +100,4 @@ if [[ "$what" == standalone || "$what" == both ]]; then
   done
   submit "spark://127.0.0.1:$port" "$work/standalone" --executor-memory 1500m --total-executor-cores 2
   compare "$work/standalone" "spark-submit --master spark://127.0.0.1:$port (one worker, 2 cores)"
-  echo "executor log lines mentioning the model cache:"
-  grep -rh "transmute" "$work/worker"/app-*/*/stderr 2> /dev/null | grep -i -E "load|cache" | head -3 || true
 fi
