@@ -43,10 +43,13 @@ public final class DemoCommand implements Callable<Integer> {
     // measured on 2 shared CPU cores; the epoch count is planned from it and a timer stops training at the
     // budget in any case
     private static final double PIX2PIX_EPOCHS_PER_MINUTE = 3;
-    private static final double CYCLE_GAN_EPOCHS_PER_MINUTE = 0.7;
-    // CycleGAN needs about five epochs here before all three shapes take the other domain's colours
+    // CycleGAN needs about five epochs (2000 steps) here before all three shapes take the other domain's colours;
+    // an epoch takes 80 s on a quiet 2-core machine and 190-240 s on a slow or busy one, so the budget is 2.5 times
+    // the quiet time. 32 px images saved less than half of a step's CPU time (small layers cost mostly fixed
+    // overhead), and neither 2100 steps of batch 1 nor 400 of batch 4 at 32 px learnt the shapes
+    private static final double CYCLE_GAN_MINUTES = 17;
+    private static final double CYCLE_GAN_EPOCHS_PER_MINUTE = 5 / CYCLE_GAN_MINUTES;
     private static final double PIX2PIX_MINUTES = 4;
-    private static final double CYCLE_GAN_MINUTES = 7;
 
     @Spec
     CommandSpec spec;
@@ -59,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--minutes", paramLabel = "M",
-            description = "Training time budget in minutes (default: 4 for pix2pix, 7 for cycle_gan).")
+            description = "Training time budget in minutes (default: 4 for pix2pix, 17 for cycle_gan).")
     Double minutes;
 
     @Option(names = "--workdir", paramLabel = "DIR", defaultValue = "./demo",

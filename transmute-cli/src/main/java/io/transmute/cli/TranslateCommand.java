@@ -6,9 +6,11 @@ import io.transmute.core.data.Preprocess;
 import io.transmute.core.infer.FileTranslation;
 import io.transmute.core.infer.FileTranslation.ImageLayout;
 import io.transmute.core.infer.FileTranslation.Result;
+import io.transmute.core.infer.ImageTransform;
 import io.transmute.core.infer.InputFiles;
 import io.transmute.core.infer.InputFiles.InputFile;
 import io.transmute.core.infer.StarGanFileTranslation;
+import io.transmute.core.infer.StarGanTestTransform;
 import io.transmute.core.infer.StarGanTranslator;
 import io.transmute.core.infer.Tiling;
 import io.transmute.core.infer.Translator;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,6 +51,8 @@ import picocli.CommandLine.Spec;
             "  transmute translate --model stargan --weights stargan/200000-G.ckpt faces/ --attrs Blond_Hair=1,Male=0",
             "  transmute translate --model stargan --weights 200000-G.ckpt faces/ --grid --attrs Black_Hair,Young"})
 public final class TranslateCommand implements Callable<Integer> {
+    private static final String STARGAN_PREPROCESS = "stargan";
+
     @Spec
     CommandSpec spec;
 
@@ -93,19 +98,23 @@ public final class TranslateCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String direction;
 
-    @Option(names = "--preprocess", paramLabel = "MODE", defaultValue = "pad",
+    @Option(names = "--preprocess", paramLabel = "MODE",
             description = "pad: keep each image's size (reflect-pad for the network, crop back); or the reference's"
-                    + " resize_and_crop, crop, scale_width, scale_width_and_crop, none (crops are centred)"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " resize_and_crop, crop, scale_width, scale_width_and_crop, none (crops are centred);"
+                    + " with --model stargan also stargan: its reference's CenterCrop(--crop_size) then"
+                    + " Resize(--load_size). Default: pad; with --model stargan the transform the checkpoint"
+                    + " records (stargan at its training sizes), else pad.")
     String preprocess;
 
-    @Option(names = "--load_size", paramLabel = "N", defaultValue = "256",
-            description = "Scale images to this size first, with --preprocess (default: ${DEFAULT-VALUE}).")
-    int loadSize;
+    @Option(names = "--load_size", paramLabel = "N",
+            description = "Scale images to this size first, with --preprocess; with --preprocess stargan the final"
+                    + " size (default: 256; stargan: the checkpoint's --image_size).")
+    Integer loadSize;
 
-    @Option(names = "--crop_size", paramLabel = "N", defaultValue = "256",
-            description = "Then crop to this size, with --preprocess (default: ${DEFAULT-VALUE}).")
-    int cropSize;
+    @Option(names = "--crop_size", paramLabel = "N",
+            description = "Then crop to this size, with --preprocess; with --preprocess stargan the centre crop"
+                    + " taken first (default: 256; stargan: the checkpoint's crop size).")
+    Integer cropSize;
 
     @Option(names = "--netG", paramLabel = "NAME", description = "Override/check: resnet_9blocks, resnet_6blocks,"
             + " unet_256, unet_128, encoder_decoder (or resnet_<n>blocks, unet_<size>, encoder_decoder_<size>).")
@@ -187,9 +196,12 @@ public final class TranslateCommand implements Callable<Integer> {
         if (!star && (attrs != null || selectedAttrs != null || grid)) {
             throw new InvalidOptionException("--attrs, --selected_attrs and --grid need --model stargan");
         }
-        if (star && (!preprocess.equals("pad") || datasetMode.equals("aligned"))) {
-            throw new InvalidOptionException("--model stargan translates whole images at their own size; drop"
-                    + " --preprocess and --dataset_mode");
+        if (star && datasetMode.equals("aligned")) {
+            throw new InvalidOptionException("--model stargan translates whole images; drop --dataset_mode");
+        }
+        if (!star && STARGAN_PREPROCESS.equals(preprocess)) {
+            throw new InvalidOptionException("--preprocess stargan is StarGAN's test transform; add --model stargan,"
+                    + " or use one of pad, resize_and_crop, crop, scale_width, scale_width_and_crop, none");
         }
         Device device = runtime.apply();
         PrintWriter err = spec.commandLine().getErr();
@@ -212,8 +224,9 @@ public final class TranslateCommand implements Callable<Integer> {
         try (Translator translator = Translator.load(weights, options)) {
             FileTranslation job = new FileTranslation(translator, output, format,
                     new ImageLayout(datasetMode.equals("aligned"), direction.equals("BtoA")),
-                    preprocess.equals("pad") ? null
-                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize, cropSize),
+                    preprocess == null || preprocess.equals("pad") ? null
+                            : new FileTranslation.Resize(Preprocess.fromCliName(preprocess),
+                                    loadSize == null ? 256 : loadSize, cropSize == null ? 256 : cropSize),
                     tiling);
             job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with " + translator.description() + " ("
@@ -247,11 +260,14 @@ public final class TranslateCommand implements Callable<Integer> {
                     : grid ? StarGanLabels.parseTargets(attrs, translator.attributeNames(),
                             null)
                     : translator.targets(attrs);
-            StarGanFileTranslation job = new StarGanFileTranslation(translator, output, format, labels, grid);
+            ImageTransform transform = starGanTransform(translator);
+            StarGanFileTranslation job = new StarGanFileTranslation(translator, output, format, labels, grid,
+                    transform);
             job.checkOutputs(files, overwrite);
             out.println("translating " + files.size() + " file(s) with StarGAN (g_conv_dim " + translator.spec().ngf()
                     + ", c_dim " + translator.cDim() + ", g_repeat_num " + translator.repeatNum() + "; "
-                    + String.join(" ", translator.attributeNames()) + ") on " + device + ", "
+                    + String.join(" ", translator.attributeNames()) + "; "
+                    + (transform == null ? "whole images" : transform.describe()) + ") on " + device + ", "
                     + io.transmute.core.torch.Torch.threads() + " thread(s)");
             out.flush();
             for (Result r : withProgress(files, r -> job.run(files, r))) {
@@ -263,6 +279,28 @@ public final class TranslateCommand implements Callable<Integer> {
             }
         }
         return summary(files, ok, failed, start);
+    }
+
+    /**
+     * StarGAN's preprocessing: as given, or by default the transform the checkpoint records (a reference
+     * checkpoint records none, and its images are translated whole).
+     */
+    private ImageTransform starGanTransform(StarGanTranslator translator) {
+        Optional<StarGanTestTransform> stored = translator.storedTransform();
+        if (preprocess == null && stored.isEmpty() || "pad".equals(preprocess)) {
+            return null;
+        }
+        if (preprocess == null || preprocess.equals(STARGAN_PREPROCESS)) {
+            if (stored.isEmpty() && (cropSize == null || loadSize == null)) {
+                throw new InvalidOptionException("--preprocess stargan: " + translator.source() + " records no"
+                        + " training sizes; give --crop_size and --load_size (the reference's crop size and"
+                        + " --image_size, e.g. 178 and 128 for CelebA)");
+            }
+            return new StarGanTestTransform(cropSize != null ? cropSize : stored.get().cropSize(),
+                    loadSize != null ? loadSize : stored.get().imageSize());
+        }
+        return new FileTranslation.Resize(Preprocess.fromCliName(preprocess), loadSize == null ? 256 : loadSize,
+                cropSize == null ? 256 : cropSize);
     }
 
     private List<Result> withProgress(List<InputFile> files, Function<Consumer<Result>, List<Result>> job) {

@@ -56,7 +56,7 @@ class TranslateCommandStarGanTest {
     @Test
     void translate_writesOneImagePerInput_asTheApiTranslatesIt(@TempDir Path tmp) {
         CliRun run = CliRun.of("translate", "--model", "stargan", "--weights", ours.toString(), "--attrs",
-                "Blond_Hair=1", inputs.toString(), "-o", tmp.toString());
+                "Blond_Hair=1", "--preprocess", "pad", inputs.toString(), "-o", tmp.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("c_dim 2").contains("Blond_Hair Male");
         assertThat(tmp.resolve("sub/b.png")).exists();
@@ -91,7 +91,7 @@ class TranslateCommandStarGanTest {
     @Test
     void grid_writesTheInputAndOneTranslationPerAttribute(@TempDir Path tmp) {
         CliRun run = CliRun.of("translate", "--model", "stargan", "--weights", ours.toString(), "--grid",
-                inputs.resolve("a.png").toString(), "-o", tmp.toString());
+                "--preprocess", "pad", inputs.resolve("a.png").toString(), "-o", tmp.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(tmp.resolve("a.png")).doesNotExist();
         ImageData grid = ImageCodec.read(tmp.resolve("a_grid.png"), 3);

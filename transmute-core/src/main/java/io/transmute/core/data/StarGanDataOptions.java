@@ -1,9 +1,12 @@
 package io.transmute.core.data;
 
 import io.transmute.core.InvalidOptionException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Where StarGAN's images and labels come from and how they are prepared, as yunjey/stargan
@@ -54,6 +57,38 @@ public record StarGanDataOptions(StarGanDatasetKind kind, Path celebaImageDir, P
         if (numThreads < 0) {
             throw new InvalidOptionException("--num_workers " + numThreads + " is negative");
         }
+    }
+
+    /**
+     * The domain names a folder-per-domain dataset ({@code --dataset RaFD}) takes from its sub-folders, in the
+     * class-index order of torchvision's {@code ImageFolder}: sorted by name.
+     *
+     * @param rafdImageDir {@code --rafd_image_dir}
+     * @return the sub-folder names; empty when the folder is missing or unreadable (opening the dataset then says
+     *     why)
+     */
+    public static List<String> domainNames(Path rafdImageDir) {
+        try (Stream<Path> list = Files.list(rafdImageDir)) {
+            return list.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The reference's test-time transform of a StarGAN image without the flip: {@code CenterCrop(cropSize)}
+     * (torchvision rounds the offset half to even, as {@code rint}; a crop larger than the image pads with 0),
+     * then a bilinear {@code Resize(imageSize)}.
+     *
+     * @param p the decoded image, samples in [0, 1]
+     * @param cropSize {@code --celeba_crop_size} or {@code --rafd_crop_size}
+     * @param imageSize {@code --image_size}
+     * @return the image as the generator saw its training images, samples in [0, 1]
+     */
+    public static Picture centerCropThenResize(Picture p, int cropSize, int imageSize) {
+        int top = (int) Math.rint((p.height() - cropSize) / 2.0);
+        int left = (int) Math.rint((p.width() - cropSize) / 2.0);
+        return BicubicResampler.resizeBilinear(p.crop(left, top, cropSize, cropSize), imageSize, imageSize);
     }
 
     private static void positive(String option, int value) {
@@ -153,9 +188,6 @@ public record StarGanDataOptions(StarGanDatasetKind kind, Path celebaImageDir, P
      */
     ImagePlane prepare(Picture p, int cropSize, boolean flip) {
         Picture q = flip ? p.flipHorizontal() : p;
-        int top = (int) Math.rint((q.height() - cropSize) / 2.0);
-        int left = (int) Math.rint((q.width() - cropSize) / 2.0);
-        q = q.crop(left, top, cropSize, cropSize);
-        return Transform.normalize(BicubicResampler.resizeBilinear(q, imageSize, imageSize));
+        return Transform.normalize(centerCropThenResize(q, cropSize, imageSize));
     }
 }

@@ -37,13 +37,35 @@ public final class FileTranslation {
      * @param loadSize {@code --load_size}
      * @param cropSize {@code --crop_size}
      */
-    public record Resize(Preprocess mode, int loadSize, int cropSize) {
+    public record Resize(Preprocess mode, int loadSize, int cropSize) implements ImageTransform {
         /** Checks the sizes. */
         public Resize {
             if (loadSize < 1 || cropSize < 1) {
                 throw new InvalidOptionException("--load_size and --crop_size must be at least 1, got " + loadSize
                         + " and " + cropSize);
             }
+        }
+
+        @Override
+        public ImageData apply(ImageData img, Path file) {
+            Picture p = TestTimeTransform.apply(unit(img), mode, loadSize, cropSize, file);
+            // alpha has no meaning after a resize and crop of the colour planes, so it is dropped
+            return new ImageData(p.channels(), p.height(), p.width(), TestTimeTransform.normalized(p), null,
+                    img.bitDepth());
+        }
+
+        @Override
+        public String describe() {
+            return mode.cliName() + " (load_size " + loadSize + ", crop_size " + cropSize + ")";
+        }
+
+        /** An image's planes mapped from [-1, 1] back to the [0, 1] samples the transforms work on. */
+        static Picture unit(ImageData img) {
+            float[] unit = new float[img.planes().length];
+            for (int i = 0; i < unit.length; i++) {
+                unit[i] = (img.planes()[i] + 1f) / 2f;
+            }
+            return new Picture(img.channels(), img.width(), img.height(), unit, img.bitDepth());
         }
     }
 
@@ -315,18 +337,7 @@ public final class FileTranslation {
     }
 
     private ImageData resized(ImageData img, InputFile in) {
-        if (resize == null) {
-            return img;
-        }
-        float[] unit = new float[img.planes().length];
-        for (int i = 0; i < unit.length; i++) {
-            unit[i] = (img.planes()[i] + 1f) / 2f;
-        }
-        Picture p = TestTimeTransform.apply(new Picture(img.channels(), img.width(), img.height(), unit,
-                img.bitDepth()), resize.mode(), resize.loadSize(), resize.cropSize(), in.path());
-        // alpha has no meaning after a resize and crop of the colour planes, so it is dropped
-        return new ImageData(p.channels(), p.height(), p.width(), TestTimeTransform.normalized(p), null,
-                img.bitDepth());
+        return resize == null ? img : resize.apply(img, in.path());
     }
 
     private record Pending(InputFile input, ImageData image) {

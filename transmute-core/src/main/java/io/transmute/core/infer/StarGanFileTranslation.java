@@ -26,6 +26,7 @@ public final class StarGanFileTranslation {
     private final String format;
     private final float[] labels;
     private final boolean grid;
+    private final ImageTransform transform;
 
     /**
      * @param translator the loaded generator
@@ -37,6 +38,20 @@ public final class StarGanFileTranslation {
      */
     public StarGanFileTranslation(StarGanTranslator translator, Path outputDir, String format, float[] labels,
             boolean grid) {
+        this(translator, outputDir, format, labels, grid, null);
+    }
+
+    /**
+     * @param translator the loaded generator
+     * @param outputDir where outputs go (relative input paths are kept)
+     * @param format output extension ({@code png}, {@code jpg}, {@code tif}, {@code bmp}) or {@code same}
+     * @param labels the target labels; with {@code grid}, the inputs' own labels
+     * @param grid write the input and one translation per target side by side instead of one translation
+     * @param transform test-time preprocessing of images (not of {@code .npy} arrays), or null to translate each
+     *     image whole at its own size
+     */
+    public StarGanFileTranslation(StarGanTranslator translator, Path outputDir, String format, float[] labels,
+            boolean grid, ImageTransform transform) {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("same") && !ImageCodec.EXTENSIONS.contains(f)) {
             throw new InvalidOptionException("--format " + format + " is not an image format; use one of "
@@ -51,6 +66,7 @@ public final class StarGanFileTranslation {
         this.format = f;
         this.labels = labels.clone();
         this.grid = grid;
+        this.transform = transform;
     }
 
     /**
@@ -134,7 +150,8 @@ public final class StarGanFileTranslation {
         if (in.isArray()) {
             return translateArray(in);
         }
-        ImageData image = ImageCodec.read(in.path(), 3);
+        ImageData read = ImageCodec.read(in.path(), 3);
+        ImageData image = transform == null ? read : transform.apply(read, in.path());
         Path target = target(in);
         String ext = InputFiles.extension(target);
         if (grid) {

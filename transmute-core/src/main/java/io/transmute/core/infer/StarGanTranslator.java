@@ -11,6 +11,7 @@ import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.model.SampleGrid;
 import io.transmute.core.model.StarGanLabels;
+import io.transmute.core.model.StarGanRecords;
 import io.transmute.core.nn.ArchitectureInference;
 import io.transmute.core.nn.GeneratorSpec;
 import io.transmute.core.nn.GeneratorType;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
@@ -53,9 +55,11 @@ public final class StarGanTranslator implements AutoCloseable {
     private final List<String> names;
     private final Device device;
     private final String source;
+    private final StarGanTestTransform storedTransform;
 
     private StarGanTranslator(StarGanGenerator generator, GeneratorSpec spec, StarGanDatasetKind dataset,
-            List<String> names, Device device, String source) {
+            List<String> names, Device device, String source, StarGanTestTransform storedTransform) {
+        this.storedTransform = storedTransform;
         this.generator = generator;
         this.spec = spec;
         this.dataset = dataset;
@@ -87,20 +91,48 @@ public final class StarGanTranslator implements AutoCloseable {
                     + " without --model stargan");
         }
         Map<String, String> records = PthReader.readRecords(weights);
-        StarGanDatasetKind dataset = records.containsKey("stargan_dataset")
-                ? StarGanDatasetKind.fromCliName(records.get("stargan_dataset")) : StarGanDatasetKind.CELEBA;
+        StarGanDatasetKind dataset = records.containsKey(StarGanRecords.DATASET)
+                ? StarGanDatasetKind.fromCliName(records.get(StarGanRecords.DATASET)) : StarGanDatasetKind.CELEBA;
         if (dataset == StarGanDatasetKind.BOTH) {
             throw new CheckpointException(name + " was trained on --dataset Both, whose mixed labels this"
                     + " translator does not handle; use a generator trained on CelebA or RaFD alone");
         }
-        List<String> names = labelNames(attributeNames, records.get("stargan_labels"), dataset, spec.cDim(), name);
+        List<String> names = labelNames(attributeNames, records.get(StarGanRecords.LABELS), dataset, spec.cDim(),
+                name);
         StarGanGenerator g = (StarGanGenerator) spec.build();
         ModuleWeights.load(g, sd, name);
         if (device.isCuda()) {
             g.to(device.toNative(), false);
         }
         g.train(true);
-        return new StarGanTranslator(g, spec, dataset, List.copyOf(names), device, name);
+        return new StarGanTranslator(g, spec, dataset, List.copyOf(names), device, name, storedTransform(records,
+                dataset));
+    }
+
+    /**
+     * The training transform our checkpoints record: the image size always, the crop size in
+     * {@code <label>_net_G.pth} (an {@code <iter>-G.ckpt} of an earlier release lacks it: the dataset's default).
+     */
+    private static StarGanTestTransform storedTransform(Map<String, String> records, StarGanDatasetKind dataset) {
+        String size = records.get(StarGanRecords.IMAGE_SIZE);
+        if (size == null) {
+            return null;
+        }
+        String crop = records.get(StarGanRecords.CROP_SIZE);
+        try {
+            return new StarGanTestTransform(crop == null ? StarGanRecords.defaultCropSize(dataset)
+                    : Integer.parseInt(crop), Integer.parseInt(size));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @return the test-time transform the generator was trained with, as its checkpoint records it; empty for a
+     *     reference checkpoint, which records nothing
+     */
+    public Optional<StarGanTestTransform> storedTransform() {
+        return Optional.ofNullable(storedTransform);
     }
 
     private static List<String> labelNames(List<String> given, String stored, StarGanDatasetKind dataset, int cDim,

@@ -267,17 +267,10 @@ public final class StarGanModel extends BaseModel {
         iteration = dSteps / (so.dataset() == StarGanDatasetKind.BOTH ? 2 : 1);
     }
 
-    /** @return for G, the dataset and label names, so that a generator file alone can translate */
+    /** @return for G, the dataset, label names and image size, so that a generator file alone can translate */
     @Override
     public Map<String, String> weightRecords(String network) {
-        if (!network.equals("G")) {
-            return Map.of();
-        }
-        Map<String, String> records = new LinkedHashMap<>();
-        records.put("stargan_dataset", so.dataset().cliName());
-        records.put("stargan_labels", String.join("\n", so.selectedAttrs()));
-        records.put("stargan_c2_dim", Integer.toString(so.c2Dim()));
-        return records;
+        return network.equals("G") ? StarGanRecords.of(so) : Map.of();
     }
 
     /** @return a short description for messages */

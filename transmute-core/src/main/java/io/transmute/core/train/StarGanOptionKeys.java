@@ -105,8 +105,15 @@ public final class StarGanOptionKeys {
      */
     static StarGanOptions modelOptions(TrainOptions.Builder b) {
         StarGanOptions d = StarGanOptions.DEFAULTS;
-        return new StarGanOptions(or(b, DATASET, d.dataset()), or(b, C_DIM, d.cDim()), or(b, C2_DIM, d.c2Dim()),
-                or(b, SELECTED_ATTRS, d.selectedAttrs()), or(b, IMAGE_SIZE, d.imageSize()),
+        StarGanDatasetKind kind = or(b, DATASET, d.dataset());
+        List<String> labels = b.get(SELECTED_ATTRS);
+        if (labels == null && kind == StarGanDatasetKind.RAFD && b.get(RAFD_IMAGE_DIR) != null) {
+            // a folder-per-domain model's labels are its domains: their names go into every checkpoint
+            List<String> domains = StarGanDataOptions.domainNames(Path.of(b.get(RAFD_IMAGE_DIR)));
+            labels = domains.isEmpty() ? null : domains;
+        }
+        return new StarGanOptions(kind, or(b, C_DIM, d.cDim()), or(b, C2_DIM, d.c2Dim()),
+                labels == null ? d.selectedAttrs() : labels, or(b, IMAGE_SIZE, d.imageSize()),
                 or(b, G_CONV_DIM, d.gConvDim()), or(b, D_CONV_DIM, d.dConvDim()), or(b, G_REPEAT_NUM, d.gRepeatNum()),
                 or(b, D_REPEAT_NUM, d.dRepeatNum()), or(b, LAMBDA_CLS, d.lambdaCls()), or(b, LAMBDA_REC, d.lambdaRec()),
                 or(b, LAMBDA_GP, d.lambdaGp()), or(b, G_LR, d.gLr()), or(b, D_LR, d.dLr()),

@@ -1,12 +1,14 @@
 package io.transmute.core.train;
 
 import io.transmute.core.CheckpointException;
+import io.transmute.core.data.StarGanDatasetKind;
 import io.transmute.core.io.Dtype;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.model.NetworkSet;
+import io.transmute.core.model.StarGanRecords;
 import io.transmute.core.model.TrainingState;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ArchitectureInference;
@@ -86,6 +88,15 @@ public final class TrainingCheckpoint {
             String provenance, long iteration, Map<String, Object> listenerState) {
     }
 
+    /** A StarGAN generator's labels and test transform, as its {@code <iter>-G.ckpt} carries them. */
+    private static Map<String, String> starGanRecords(String network, TrainOptions options) {
+        if (!network.equals("G")) {
+            return Map.of();
+        }
+        return options.starGanData().map(d -> StarGanRecords.of(options.modelOptions().stargan(),
+                d.kind() == StarGanDatasetKind.RAFD ? d.rafdCropSize() : d.celebaCropSize())).orElse(Map.of());
+    }
+
     /**
      * @param runDir {@code <checkpoints_dir>/<name>}
      * @param label {@code latest}, an epoch number or {@code iter_<n>}
@@ -128,7 +139,8 @@ public final class TrainingCheckpoint {
         Map<String, Object> effective = options.values();
         for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
             Path file = weightsFile(runDir, label, e.getKey());
-            networks.put(e.getKey(), writeNetwork(file, model, e.getKey(), options, Map.of()));
+            networks.put(e.getKey(), writeNetwork(file, model, e.getKey(), options,
+                    starGanRecords(e.getKey(), options)));
             files.add(file);
         }
         Map<String, Object> dict = new LinkedHashMap<>();
