@@ -20,7 +20,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -52,11 +51,12 @@ final class CycleGanReplay {
      * @param initWeights where the initial weights are, per network name
      * @param poolSize the {@code --pool_size} the reference ran with
      * @param steps at most this many steps (fewer if the recording is shorter)
-     * @param afterStep called with the model after each step (e.g. to compare weights), may be null
+     * @param exchanges false to ignore the recorded pool exchanges (the pools then always return the new image
+     *     once full): a control showing what a pool that differs from the reference does to the losses
      * @return every replayed step
      */
-    static List<Step> run(Path dir, Function<String, Path> initWeights, int poolSize, int steps,
-            BiConsumer<Integer, TranslationModel> afterStep) throws IOException {
+    static List<Step> run(Path dir, Function<String, Path> initWeights, int poolSize, int steps, boolean exchanges)
+            throws IOException {
         JsonNode replay = new ObjectMapper().readTree(dir.resolve("replay.json").toFile());
         JsonNode recorded = replay.get("steps");
         long[] shape = new long[4];
@@ -78,7 +78,8 @@ final class CycleGanReplay {
                 Path file = initWeights.apply(net);
                 ModuleWeights.load(model.networks().get(net), PthReader.read(file), file.toString());
             }
-            ((CycleGanModel) model).usePoolDraws(size -> fakeB.removeFirst(), size -> fakeA.removeFirst());
+            ((CycleGanModel) model).usePoolDraws(size -> exchanges ? fakeB.removeFirst() : drop(fakeB),
+                    size -> exchanges ? fakeA.removeFirst() : drop(fakeA));
             int n = Math.min(steps, recorded.size());
             for (int i = 0; i < n; i++) {
                 JsonNode r = recorded.get(i);
@@ -103,12 +104,14 @@ final class CycleGanReplay {
                 if (!fakeB.isEmpty() || !fakeA.isEmpty()) {
                     throw new IllegalStateException("step " + (i + 1) + " left pool draws unused");
                 }
-                if (afterStep != null) {
-                    afterStep.accept(i + 1, model);
-                }
             }
         }
         return out;
+    }
+
+    private static int drop(Deque<Integer> draws) {
+        draws.removeFirst();
+        return PoolDraws.KEEP;
     }
 
     private static float[] floats(ByteBuffer buffer, int n) {
@@ -116,24 +119,5 @@ final class CycleGanReplay {
         buffer.asFloatBuffer().get(v);
         buffer.position(buffer.position() + 4 * n);
         return v;
-    }
-
-    /** @return the weights of one network of a model, flattened in state-dict order */
-    static float[] flatWeights(TranslationModel model, String net) {
-        var sd = ModuleWeights.export(model.networks().get(net));
-        List<float[]> parts = new ArrayList<>();
-        int total = 0;
-        for (String key : sd.keyList()) {
-            float[] v = sd.get(key).toFloats();
-            parts.add(v);
-            total += v.length;
-        }
-        float[] all = new float[total];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 }
