@@ -63,6 +63,8 @@ class UnalignedSamplingTest {
         // 12! orders: a per-epoch shuffle repeats one in 300 epochs with probability ~1e-4
         assertThat(orders).as("distinct A orders").hasSize(EPOCHS);
         int samples = N * EPOCHS;
+        System.out.printf("%d samples: chi-square B by A %.1f, B by position %.1f; flips A %d, B %d, agreeing %d%n",
+                samples, chiSquare(pairs, samples), chiSquare(byPosition, samples), flipsA, flipsB, flipsAgree);
         // chi-square with 143 and 143 degrees of freedom: 200 is 3.4 sd above the mean, 220 is 4.6
         assertThat(chiSquare(pairs, samples)).as("B independent of A").isLessThan(220);
         assertThat(chiSquare(byPosition, samples)).as("B independent of the position").isLessThan(220);
