@@ -219,6 +219,10 @@ public final class Trainer {
             }
             LrSchedule schedule = LrSchedule.create(options.schedule());
             TrainingCheckpoint.Position start = restore(model, schedule, loader.batchesPerEpoch());
+            if (resume == null && !model.iterationBased()) {
+                // the scheduler's initial rate (below --lr when --epoch_count starts inside the decay)
+                model.setLearningRate(schedule.lr());
+            }
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
@@ -322,12 +326,6 @@ public final class Trainer {
             for (int epoch = start.epoch(); epoch <= lastEpoch; epoch++) {
                 long epochStart = System.nanoTime();
                 boolean midEpoch = epoch == start.epoch() && start.nextBatch() > 0;
-                if (!midEpoch) {
-                    double old = model.learningRate();
-                    double lr = schedule.step(0);
-                    model.setLearningRate(lr);
-                    LOG.log(System.Logger.Level.DEBUG, () -> String.format("learning rate %.7f -> %.7f", old, lr));
-                }
                 int epochIter = midEpoch ? start.epochIter() : 0;
                 int nextBatch = midEpoch ? start.nextBatch() : 0;
                 long visualsIters = -1;  // the iteration whose visuals this epoch last wrote, -1 for none yet
@@ -379,8 +377,14 @@ public final class Trainer {
                     }
                 }
                 boolean epochDone = nextBatch >= loader.batchesPerEpoch();
+                double epochLr = model.learningRate();
                 if (epochDone) {
                     position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
+                    // the reference's update_learning_rate() at the end of every epoch, before saving: epoch k of
+                    // a run runs at the rate of k - epoch_count scheduler steps, the first at the initial rate
+                    double lr = schedule.step(0);
+                    model.setLearningRate(lr);
+                    LOG.log(System.Logger.Level.DEBUG, () -> String.format("learning rate %.7f -> %.7f", epochLr, lr));
                     if (epoch % options.saveEpochFreq() == 0) {
                         save("latest", position);
                         save(Integer.toString(epoch), position);
