@@ -34,6 +34,9 @@ final class CycleGanModel extends BaseModel {
     private final GanLoss criterionGan;
     private final GradientPenalty penalty;
     private final PerceptualTerm perceptual;
+    // null: the pools draw from the model's generator (which a resume replaces, so it is looked up per step)
+    private PoolDraws fakeBDraws;
+    private PoolDraws fakeADraws;
 
     CycleGanModel(ModelOptions options, Device device, Rng rng) {
         super("cycle_gan", check(options), device, rng);
@@ -130,8 +133,10 @@ final class CycleGanModel extends BaseModel {
 
         setRequiresGrad(true, netDA, netDB);
         optimizerD.zeroGrad();
-        Tensor lossDA = backwardD(netDA, realB, fakeBPool.query(fakeB, rng));
-        Tensor lossDB = backwardD(netDB, realA, fakeAPool.query(fakeA, rng));
+        Tensor lossDA = backwardD(netDA, realB, fakeBPool.query(fakeB, fakeBDraws != null ? fakeBDraws
+                : PoolDraws.from(rng)));
+        Tensor lossDB = backwardD(netDB, realA, fakeAPool.query(fakeA, fakeADraws != null ? fakeADraws
+                : PoolDraws.from(rng)));
         optimizerD.step();
 
         CycleGanLosses losses = new CycleGanLosses(lossDA.item_double(), lossGA.item_double(),
@@ -139,6 +144,17 @@ final class CycleGanModel extends BaseModel {
                 lossGB.item_double(), lossCycleB.item_double(), lossIdtB == null ? 0.0 : lossIdtB.item_double(),
                 gPerceptual);
         return new StepResult(losses, visuals(realA, fakeB, recA, idtB, realB, fakeA, recB, idtA));
+    }
+
+    /**
+     * Replaces the image pools' random choices, for replaying the reference's own draws.
+     *
+     * @param fakeB the choices of the pool of G_A's fakes (queried first, for D_A)
+     * @param fakeA the choices of the pool of G_B's fakes (for D_B)
+     */
+    void usePoolDraws(PoolDraws fakeB, PoolDraws fakeA) {
+        fakeBDraws = fakeB;
+        fakeADraws = fakeA;
     }
 
     /** The reference's {@code backward_D_basic}: real first, then the (pooled) fake, averaged; backward. */

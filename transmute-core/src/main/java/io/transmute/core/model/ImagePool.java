@@ -52,6 +52,11 @@ public final class ImagePool implements AutoCloseable {
      * @return a batch of the same shape, created in the current scope
      */
     public Tensor query(Tensor batch, Rng rng) {
+        return query(batch, PoolDraws.from(rng));
+    }
+
+    /** {@link #query(Tensor, Rng)} with the exchange decisions taken from {@code draws}. */
+    Tensor query(Tensor batch, PoolDraws draws) {
         if (poolSize == 0) {
             return batch;
         }
@@ -63,14 +68,16 @@ public final class ImagePool implements AutoCloseable {
             if (images.size() < poolSize) {
                 images.add(Owned.detach(image.clone()));
                 out[i] = image;
-            } else if (rng.nextDouble() > 0.5) {
-                int pick = rng.nextInt(poolSize);
+            } else {
+                int pick = draws.exchange(poolSize);
+                if (pick == PoolDraws.KEEP) {
+                    out[i] = image;
+                    continue;
+                }
                 Tensor old = images.get(pick);
                 out[i] = old.clone();
                 images.set(pick, Owned.detach(image.clone()));
                 old.close();
-            } else {
-                out[i] = image;
             }
         }
         return torch.cat(new TensorVector(out), 0);

@@ -26,6 +26,14 @@ final class LearningRates {
         first = schedules.isEmpty() ? schedule.apply(model.learningRate()) : schedules.values().iterator().next();
     }
 
+    /**
+     * Sets the optimizers' rates to the schedules' initial ones, before a fresh run's first step (below
+     * {@code --lr} when {@code --epoch_count} starts inside the decay).
+     */
+    void start() {
+        schedules.forEach((o, s) -> o.setLr(s.lr()));
+    }
+
     /** Advances every schedule one step (an epoch or an iteration) and sets the optimizers' new rates. */
     void step() {
         schedules.forEach((o, s) -> o.setLr(s.step(0)));

@@ -190,6 +190,9 @@ public final class Trainer {
             }
             LearningRates rates = plan.learningRates(model);
             Start start = restore(model, plan, rates, loader.batchesPerEpoch());
+            if (resume == null && plan.decaysPerEpoch()) {
+                rates.start();
+            }
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
             AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());

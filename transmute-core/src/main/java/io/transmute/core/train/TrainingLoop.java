@@ -77,12 +77,6 @@ final class TrainingLoop {
         boolean epochDone = false;
         while (!stop && plan.hasEpoch(epoch, iteration)) {
             long epochStart = System.nanoTime();
-            if (nextBatch == 0 && plan.decaysPerEpoch()) {
-                double old = model.learningRate();
-                rates.step();
-                LOG.log(System.Logger.Level.DEBUG, () -> String.format("learning rate %.7f -> %.7f", old,
-                        model.learningRate()));
-            }
             long visualsAt = -1;  // the counter at which this epoch last showed visuals, -1 for none yet
             try (DataLoader.Epoch batches = loader.epoch(epoch, nextBatch)) {
                 long dataStart = System.nanoTime();
@@ -142,6 +136,14 @@ final class TrainingLoop {
             epochDone = nextBatch >= loader.batchesPerEpoch();
             if (epochDone) {
                 position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
+                if (plan.decaysPerEpoch()) {
+                    // the reference's update_learning_rate() at the end of every epoch, before saving: epoch k
+                    // of a run trains at the rate after k - epoch_count scheduler steps, the first at the initial
+                    double old = model.learningRate();
+                    rates.step();
+                    LOG.log(System.Logger.Level.DEBUG, () -> String.format("learning rate %.7f -> %.7f", old,
+                            model.learningRate()));
+                }
                 for (String label : plan.endOfEpoch(epoch)) {
                     save(label, position);
                 }

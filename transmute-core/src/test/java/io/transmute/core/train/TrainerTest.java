@@ -87,6 +87,35 @@ class TrainerTest {
         });
     }
 
+    /**
+     * The reference steps its scheduler at the end of every epoch, so with {@code --n_epochs 1 --n_epochs_decay 1}
+     * epoch 1 runs at {@code --lr} and epoch 2, the last, at half of it; stepping at the start of each epoch
+     * instead ran every epoch one step ahead and the last one at a rate of 0, learning nothing.
+     */
+    @Test
+    void lastEpochOfTheDecay_stillLearns_asTheReferenceSchedule() {
+        Path data = tmp.resolve("unaligned");
+        SyntheticShapes.writeUnaligned(data, 3, 1, 24, 5);
+        Path ck = tmp.resolve("checkpoints");
+        List<Double> rates = new ArrayList<>();
+        Trainer.Result r = Trainer.prepare(cycleGan(data, ck, "decay")).run(new TrainingListener() {
+            @Override
+            public void onEpochEnd(int epoch, double seconds, double learningRate) {
+                rates.add(learningRate);
+            }
+        });
+        assertThat(r.completed()).isTrue();
+        // after each epoch's scheduler step: 1 - 1/2, then 1 - 2/2
+        assertThat(rates).containsExactly(1e-4, 0.0);
+        Map<String, StateDict> afterOne = weights(ck.resolve("decay"), "1", "G_A", "D_A");
+        Map<String, StateDict> afterTwo = weights(ck.resolve("decay"), "2", "G_A", "D_A");
+        for (String net : afterOne.keySet()) {
+            String key = afterOne.get(net).keyList().get(0);
+            assertThat(afterTwo.get(net).get(key)).as(net + " " + key + " changed by epoch 2")
+                    .isNotEqualTo(afterOne.get(net).get(key));
+        }
+    }
+
     @Test
     void resumedPix2pix_equalsUninterruptedRun_bitForBit() {
         Path data = tmp.resolve("shapes");
