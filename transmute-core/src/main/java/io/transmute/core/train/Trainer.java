@@ -4,6 +4,7 @@ import io.transmute.core.CheckpointException;
 import io.transmute.core.data.Batch;
 import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
+import io.transmute.core.dist.DistributedContext;
 import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.model.IterationSchedule;
@@ -58,14 +59,21 @@ public final class Trainer {
     private final TrainingCheckpoint.Saved resume;
     private final String referenceLabel;
     private final boolean overwrite;
+    private final DistributedContext dist;
     private volatile boolean stopRequested;
 
     private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel,
-            boolean overwrite) {
+            boolean overwrite, DistributedContext dist) {
         this.options = options;
         this.resume = resume;
         this.referenceLabel = referenceLabel;
         this.overwrite = overwrite;
+        this.dist = dist;
+    }
+
+    private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel,
+            boolean overwrite) {
+        this(options, resume, referenceLabel, overwrite, DistributedContext.single());
     }
 
     private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel) {
@@ -78,7 +86,18 @@ public final class Trainer {
      * @return a trainer like this one with that choice
      */
     public Trainer overwriting(boolean replace) {
-        return new Trainer(options, resume, referenceLabel, replace);
+        return new Trainer(options, resume, referenceLabel, replace, dist);
+    }
+
+    /**
+     * Makes this run one rank of a data-parallel run (see {@link DistributedRun}); {@code --batch_size} is then
+     * per process, and only rank 0 writes.
+     *
+     * @param context the joined group; the caller closes it after {@link #run}
+     * @return a trainer like this one in that group
+     */
+    public Trainer distributed(DistributedContext context) {
+        return new Trainer(options, resume, referenceLabel, overwrite, context);
     }
 
     /**
@@ -206,12 +225,15 @@ public final class Trainer {
         Dataset dataset = options.openDataset();
         Torch.seed(options.seed());
         Path runDir = options.runDir();
-        try (RunLock lock = RunLock.acquire(runDir);
-                DataLoader loader = new DataLoader(dataset, options.seed());
+        // only rank 0 writes to the run folder, so only it locks it
+        try (RunLock lock = dist.leader() ? RunLock.acquire(runDir) : null;
+                DataLoader loader = new DataLoader(dataset, options.seed(), dist.shard());
                 TranslationModel model = ModelRegistry.get(options.model()).create(options.modelOptions(), device,
-                        new Rng(options.seed()).split(MODEL_RNG_KEY))) {
-            lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
-                    + ", left by a write that was killed"));
+                        new Rng(dist.rankSeed(options.seed())).split(MODEL_RNG_KEY))) {
+            if (lock != null) {
+                lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
+                        + ", left by a write that was killed"));
+            }
             boolean continuing = resume != null || referenceLabel != null
                     || model.iterationSchedule().map(IterationSchedule::resumeIters).orElse(0L) > 0;
             if (!continuing) {
@@ -219,16 +241,20 @@ public final class Trainer {
             }
             LrSchedule schedule = LrSchedule.create(options.schedule());
             TrainingCheckpoint.Position start = restore(model, schedule, loader.batchesPerEpoch());
+            DistributedRun.restoreRank(dist, resume, model, options.seed());
+            dist.attach(model);
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
-            AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
-            record.write(record.json(start, null));
             List<TrainingListener> all = new ArrayList<>();
-            all.add(new LossLog(runDir));
-            if (!options.noHtml()) {
-                all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
+            if (dist.leader()) {
+                AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
+                record.write(record.json(start, null));
+                all.add(new LossLog(runDir));
+                if (!options.noHtml()) {
+                    all.add(new HtmlReport(runDir, options.name(), options.displayWinsize()));
+                }
+                all.add(listener);
             }
-            all.add(listener);
             Loop loop = new Loop(model, schedule, loader, device, record, new CompositeTrainingListener(all));
             Result r = model.iterationSchedule().map(s -> loop.runIterations(start, s))
                     .orElseGet(() -> loop.run(start));
@@ -308,7 +334,8 @@ public final class Trainer {
 
         Result run(TrainingCheckpoint.Position start) {
             int lastEpoch = options.lastEpoch();
-            int batchSize = options.data().batchSize();
+            // the counters count samples over all ranks, so every frequency means what it means for one process
+            int batchSize = options.data().batchSize() * dist.worldSize();
             long maxIters = options.maxIters();
             long totalIters = start.totalIters();
             listener.onStart(new RunInfo(options.name(), options.runDir(), Math.max(1, start.epoch()),
@@ -441,8 +468,8 @@ public final class Trainer {
                                 visuals.addAll(model.evaluate(input));
                             }
                         }
-                        totalIters += batch.aShape()[0];
-                        epochIter += batch.aShape()[0];
+                        totalIters += (long) batch.aShape()[0] * dist.worldSize();
+                        epochIter += batch.aShape()[0] * dist.worldSize();
                         nextBatch = batch.index() + 1;
                         position = new TrainingCheckpoint.Position(epoch, nextBatch, epochIter, totalIters);
                         double tComp = (System.nanoTime() - iterStart) / 1e9 / batchSize;
@@ -497,7 +524,7 @@ public final class Trainer {
         }
 
         private void saveIteration(TrainingCheckpoint.Position position) {
-            List<Path> own = model.saveIterationCheckpoint(options.runDir());
+            List<Path> own = dist.leader() ? model.saveIterationCheckpoint(options.runDir()) : List.of();
             save("latest", position, own);
         }
 
@@ -506,15 +533,20 @@ public final class Trainer {
         }
 
         private void save(String label, TrainingCheckpoint.Position position, List<Path> extra) {
-            String json = record.json(position, label);
-            List<Path> files = new ArrayList<>(extra);
-            files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
-                    json));
-            record.write(json);
             if (label.equals("latest")) {
                 lastSavedLatest = position.totalIters();
             }
-            listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
+            // every rank hands its own state to rank 0, which alone writes; the others wait until it is written
+            Map<String, Object> ranks = DistributedRun.gatherRanks(dist, model);
+            if (dist.leader()) {
+                String json = record.json(position, label);
+                List<Path> files = new ArrayList<>(extra);
+                files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, schedule, position, options,
+                        json, ranks));
+                record.write(json);
+                listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
+            }
+            dist.barrier();
         }
     }
 }

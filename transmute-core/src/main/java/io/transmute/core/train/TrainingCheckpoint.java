@@ -116,6 +116,24 @@ public final class TrainingCheckpoint {
      */
     public static List<Path> save(Path runDir, String label, TranslationModel model, LrSchedule schedule,
             Position position, TrainOptions options, String provenance) {
+        return save(runDir, label, model, schedule, position, options, provenance, Map.of());
+    }
+
+    /**
+     * Writes the weight files and then the training-state file, with more top-level entries in the state.
+     *
+     * @param runDir the run folder
+     * @param label the checkpoint label
+     * @param model the model, between steps
+     * @param schedule its schedule
+     * @param position the loop position after the last trained batch
+     * @param options the run's options
+     * @param provenance the run.json text
+     * @param extra entries added to the state dict, e.g. a data-parallel run's per-rank states
+     * @return the files written, state file last
+     */
+    public static List<Path> save(Path runDir, String label, TranslationModel model, LrSchedule schedule,
+            Position position, TrainOptions options, String provenance, Map<String, Object> extra) {
         List<Path> files = new ArrayList<>();
         Map<String, Object> networks = new LinkedHashMap<>();
         Map<String, Object> effective = options.values();
@@ -175,6 +193,7 @@ public final class TrainingCheckpoint {
         dict.put("options", options.given());
         dict.put("effective_options", effective);
         dict.put("provenance", provenance);
+        dict.putAll(extra);
         Path stateFile = stateFile(runDir, label);
         PthWriter.writeDict(stateFile, dict);
         files.add(stateFile);
