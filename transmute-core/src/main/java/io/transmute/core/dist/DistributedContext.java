@@ -90,6 +90,15 @@ public final class DistributedContext implements AutoCloseable {
         if (group == null) {
             return;
         }
+        try (Scope s = Scope.open()) {
+            for (Module net : model.networks().asMap().values()) {
+                TensorVector ps = net.parameters();
+                if (ps.size() > 0 && ps.get(0).is_cuda()) {
+                    throw new DistributedException("rank " + rank() + ": data-parallel training runs on CPU tensors"
+                            + " with Gloo; drop --device cuda (NCCL for CUDA tensors is not wired up)");
+                }
+            }
+        }
         for (Module net : model.networks().asMap().values()) {
             broadcast(net);
         }
