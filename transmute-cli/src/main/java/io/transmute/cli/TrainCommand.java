@@ -1,5 +1,8 @@
 package io.transmute.cli;
 
+import io.transmute.core.dist.DistOptions;
+import io.transmute.core.dist.DistributedContext;
+import io.transmute.core.dist.WorkerLauncher;
 import io.transmute.core.report.StandardListeners;
 import io.transmute.core.train.StopSignals;
 import io.transmute.core.train.TrainOptions;
@@ -57,6 +60,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
+    @Mixin
+    DistributedMixin dist = new DistributedMixin();
+
     @Option(names = "--overwrite", description = "Start a new run over an existing one of the same --name,"
             + " replacing its checkpoints; without it (or --continue_train) such a run is refused.")
     boolean overwrite;
@@ -70,10 +76,21 @@ public final class TrainCommand implements Callable<Integer> {
         if (config != null) {
             return withConfig();
         }
+        if (dist.processesToStart() > 1) {
+            return launchWorkers(dist.processesToStart());
+        }
         TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
         stargan.applyTo(given);
         applyRuntime(spec.commandLine().getParseResult(), runtime, given);
-        Trainer trainer = Trainer.prepare(given).overwriting(overwrite);
+        Trainer prepared = Trainer.prepare(given).overwriting(overwrite);
+        DistOptions joining = dist.toOptions(System.getenv());
+        try (DistributedContext context = joining == null ? DistributedContext.single()
+                : DistributedContext.join(joining)) {
+            return train(prepared.distributed(context), context.leader());
+        }
+    }
+
+    private Integer train(Trainer trainer, boolean leader) {
         TrainOptions o = trainer.options();
         var out = spec.commandLine().getOut();
         // printed once the dataset, run folder and checkpoint are checked, so that an error is not buried under it
@@ -90,6 +107,9 @@ public final class TrainCommand implements Callable<Integer> {
                     new ProgressListener(out, terminal, header.toString())));
             signal = signals.received();
             signalExit = signals.exitCode();
+        }
+        if (!leader) {
+            return signal != null ? signalExit : ExitCodes.OK;
         }
         Path runDir = o.runDir();
         out.println((r.completed() ? "Training finished" : signal != null ? "Training stopped by SIG" + signal
@@ -110,6 +130,44 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return signal != null ? signalExit : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --nproc_per_node N}: this command line again in N worker processes, each told its rank; like
+     * {@code torchrun}, each worker gets one N-th of the cores unless {@code --threads} is given.
+     */
+    private Integer launchWorkers(int processes) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(matchedArguments(parsed, "--nproc_per_node"));
+        if (!parsed.hasMatchedOption("--threads")) {
+            args.addAll(List.of("--threads",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / processes))));
+        }
+        WorkerLauncher.Outcome outcome = new WorkerLauncher(TransmuteCommand.class.getName(), args)
+                .run(processes, dist.timeout());
+        if (outcome.failedRank() >= 0) {
+            spec.commandLine().getErr().println("error: rank " + outcome.failedRank() + " of " + processes
+                    + " exited with code " + outcome.exitCodes().get(outcome.failedRank()) + " (exit codes by rank: "
+                    + outcome.exitCodes() + ", -1 = stopped after --dist_timeout); see its error above");
+            spec.commandLine().getErr().flush();
+        }
+        return outcome.exitCode();
+    }
+
+    /** The options given on the command line, as arguments, without the ones named. */
+    private static List<String> matchedArguments(ParseResult parsed, String... skip) {
+        List<String> out = new ArrayList<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (List.of(skip).contains(option.longestName())) {
+                continue;
+            }
+            out.add(option.longestName());
+            if (option.arity().max() > 0) {
+                out.addAll(option.originalStringValues());
+            }
+        }
+        return out;
     }
 
     /** Runs train again with the config file's options ahead of the command line's. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         header = "Train and run pix2pix, CycleGAN and StarGAN image-to-image translation models.",
         subcommands = {TrainCommand.class, TestCommand.class, TranslateCommand.class, InspectCommand.class,
             DemoCommand.class, BenchCommand.class, DownloadCommand.class, ExportCommand.class, EvalCommand.class,
-            ServeCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
+            ServeCommand.class, InfoCommand.class, HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad command line, 3 bad input or checkpoint,"
                 + " 4 some files of a folder failed.", "Run 'transmute help <command>' for a command's options."})
 public final class TransmuteCommand implements Callable<Integer> {

@@ -40,6 +40,7 @@ public final class DataLoader implements AutoCloseable {
     private final Dataset dataset;
     private final Rng root;
     private final int size;
+    private final Shard shard;
     private final int batchSize;
     private final boolean shuffle;
     private final int prefetch;
@@ -52,7 +53,20 @@ public final class DataLoader implements AutoCloseable {
      * @param seed the run's seed; with the epoch and position it decides every batch
      */
     public DataLoader(Dataset dataset, long seed) {
+        this(dataset, seed, Shard.ALL);
+    }
+
+    /**
+     * A loader for one process of a data-parallel run: the same epochs, order and augmentation as a single
+     * process, of which this process gets its {@link Shard}.
+     *
+     * @param dataset the samples
+     * @param seed the run's seed, the same on every rank
+     * @param shard this process's part
+     */
+    public DataLoader(Dataset dataset, long seed, Shard shard) {
         this.dataset = dataset;
+        this.shard = shard;
         DataOptions o = dataset.options();
         this.root = new Rng(seed);
         this.size = Math.min(dataset.size(), o.maxDatasetSize());
@@ -77,9 +91,9 @@ public final class DataLoader implements AutoCloseable {
         return size;
     }
 
-    /** @return batches per epoch, counting a last partial batch */
+    /** @return batches per epoch of this loader's shard, counting a last partial batch */
     public int batchesPerEpoch() {
-        return (size + batchSize - 1) / batchSize;
+        return (shard.samplesOf(size) + batchSize - 1) / batchSize;
     }
 
     /** @return the dataset behind this loader */
@@ -232,10 +246,10 @@ public final class DataLoader implements AutoCloseable {
 
         private Batch load(int index) {
             int from = index * batchSize;
-            int to = Math.min(size, from + batchSize);
+            int to = Math.min(shard.samplesOf(size), from + batchSize);
             List<Sample> samples = new ArrayList<>(to - from);
-            for (int position = from; position < to; position++) {
-                samples.add(sample(position));
+            for (int local = from; local < to; local++) {
+                samples.add(sample(shard.position(local, size)));
             }
             return collate(epoch, index, samples);
         }

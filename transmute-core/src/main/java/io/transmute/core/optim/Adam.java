@@ -36,6 +36,7 @@ public final class Adam implements AutoCloseable {
     private final double beta2;
     private final double eps;
     private double lr;
+    private GradientSync gradientSync;
 
     /**
      * @param parameters the parameters to optimise, in a fixed order (that order is the order of {@link #state()})
@@ -121,6 +122,16 @@ public final class Adam implements AutoCloseable {
         this.lr = lr;
     }
 
+    /**
+     * Has every following {@link #step()} first average the gradients across the processes of a data-parallel
+     * run; a single-process run never calls this.
+     *
+     * @param sync the synchronisation to run before each update, or null for none
+     */
+    public void synchronizeGradients(GradientSync sync) {
+        this.gradientSync = sync;
+    }
+
     /** @return the number of parameter tensors */
     public int size() {
         return params.size();
@@ -144,6 +155,9 @@ public final class Adam implements AutoCloseable {
 
     /** Applies one update to every parameter that has a gradient. */
     public void step() {
+        if (gradientSync != null) {
+            gradientSync.synchronize(params);
+        }
         try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);

@@ -31,6 +31,8 @@ public final class Torch {
             try {
                 Loader.cacheResources("/org/bytedeco/openblas/" + Loader.getPlatform() + "/");
                 Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+                // the CUDA build (-Pcuda) keeps its natives under linux-x86_64-gpu/; the CPU build has no such folder
+                Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "-gpu/");
                 Loader.load(org.bytedeco.openblas.global.openblas.class);
                 Loader.load(torch.class);
                 // with oneDNN off, convolutions would try NNPACK, which fails on CPUs without its kernels and

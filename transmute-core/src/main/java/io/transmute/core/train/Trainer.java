@@ -3,6 +3,7 @@ package io.transmute.core.train;
 import io.transmute.core.CheckpointException;
 import io.transmute.core.data.DataLoader;
 import io.transmute.core.data.Dataset;
+import io.transmute.core.dist.DistributedContext;
 import io.transmute.core.io.AtomicFiles;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.model.ModelRegistry;
@@ -46,14 +47,21 @@ public final class Trainer {
     private final TrainingCheckpoint.Saved resume;
     private final String referenceLabel;
     private final boolean overwrite;
+    private final DistributedContext dist;
     private volatile boolean stopRequested;
 
     private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel,
-            boolean overwrite) {
+            boolean overwrite, DistributedContext dist) {
         this.options = options;
         this.resume = resume;
         this.referenceLabel = referenceLabel;
         this.overwrite = overwrite;
+        this.dist = dist;
+    }
+
+    private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel,
+            boolean overwrite) {
+        this(options, resume, referenceLabel, overwrite, DistributedContext.single());
     }
 
     private Trainer(TrainOptions options, TrainingCheckpoint.Saved resume, String referenceLabel) {
@@ -66,7 +74,18 @@ public final class Trainer {
      * @return a trainer like this one with that choice
      */
     public Trainer overwriting(boolean replace) {
-        return new Trainer(options, resume, referenceLabel, replace);
+        return new Trainer(options, resume, referenceLabel, replace, dist);
+    }
+
+    /**
+     * Makes this run one rank of a data-parallel run (see {@link DistributedRun}); {@code --batch_size} is then
+     * per process, and only rank 0 writes.
+     *
+     * @param context the joined group; the caller closes it after {@link #run}
+     * @return a trainer like this one in that group
+     */
+    public Trainer distributed(DistributedContext context) {
+        return new Trainer(options, resume, referenceLabel, overwrite, context);
     }
 
     /**
@@ -177,12 +196,15 @@ public final class Trainer {
         Torch.seed(options.seed());
         Path runDir = options.runDir();
         TrainingPlan plan = TrainingPlan.of(options);
-        try (RunLock lock = RunLock.acquire(runDir);
-                DataLoader loader = new DataLoader(dataset, options.seed());
+        // only rank 0 writes to the run folder, so only it locks it
+        try (RunLock lock = dist.leader() ? RunLock.acquire(runDir) : null;
+                DataLoader loader = new DataLoader(dataset, options.seed(), dist.shard());
                 TranslationModel model = ModelRegistry.get(options.model()).create(options.modelOptions(), device,
-                        new Rng(options.seed()).split(MODEL_RNG_KEY))) {
-            lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
-                    + ", left by a write that was killed"));
+                        new Rng(dist.rankSeed(options.seed())).split(MODEL_RNG_KEY))) {
+            if (lock != null) {
+                lock.removedTemporaries().forEach(t -> LOG.log(System.Logger.Level.INFO, "removed " + t
+                        + ", left by a write that was killed"));
+            }
             boolean continuing = resume != null || referenceLabel != null
                     || plan instanceof IterationPlan p && p.resumeIters() > 0;
             if (!continuing) {
@@ -193,14 +215,21 @@ public final class Trainer {
             if (resume == null && plan.decaysPerEpoch()) {
                 rates.start();
             }
+            DistributedRun.restoreRank(dist, resume, model, options.seed());
+            dist.attach(model);
+            // the other ranks train and take part in every checkpoint's gather, but report nothing
+            TrainingListener reports = dist.leader() ? listener : new TrainingListener() {
+            };
             RunRecord record = new RunRecord(options, dataset.files(), Instant.now(),
                     resume == null ? null : resume.file().toString());
-            AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
             Map<String, Object> restored = resume == null ? Map.of() : resume.listenerState();
-            record.write(record.json(start.position(), null, restored));
-            listener.onModel(model, restored);
-            TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record, listener,
-                    resume, () -> stopRequested);
+            if (dist.leader()) {
+                AtomicFiles.writeString(runDir.resolve("train_opt.txt"), options.describe());
+                record.write(record.json(start.position(), null, restored));
+            }
+            reports.onModel(model, restored);
+            TrainingLoop loop = new TrainingLoop(options, plan, model, rates, loader, device, record, reports,
+                    resume, () -> stopRequested, dist);
             Result r = loop.run(start.position(), start.iteration());
             return new Result(r.position(), r.completed(), r.runDir(), loader.skippedPaths());
         }

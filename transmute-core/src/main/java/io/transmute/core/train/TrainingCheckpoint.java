@@ -129,11 +129,12 @@ public final class TrainingCheckpoint {
      * @param provenance the run.json text
      * @param listenerState the listeners' {@link TrainingListener#checkpointState}, saved as
      *     {@code listener_state}
+     * @param extra more top-level entries of the state, e.g. a data-parallel run's per-rank states
      * @return the files written, state file last
      */
     public static List<Path> save(Path runDir, String label, TranslationModel model, ScheduleState schedule,
             Position position, long iteration, TrainOptions options, String provenance,
-            Map<String, Object> listenerState) {
+            Map<String, Object> listenerState, Map<String, Object> extra) {
         List<Path> files = new ArrayList<>();
         Map<String, Object> networks = new LinkedHashMap<>();
         Map<String, Object> effective = options.values();
@@ -194,6 +195,7 @@ public final class TrainingCheckpoint {
         dict.put("effective_options", effective);
         dict.put("provenance", provenance);
         dict.put("listener_state", listenerState);
+        dict.putAll(extra);
         Path stateFile = stateFile(runDir, label);
         PthWriter.writeDict(stateFile, dict);
         files.add(stateFile);

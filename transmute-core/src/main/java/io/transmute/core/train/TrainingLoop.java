@@ -2,6 +2,7 @@ package io.transmute.core.train;
 
 import io.transmute.core.data.Batch;
 import io.transmute.core.data.DataLoader;
+import io.transmute.core.dist.DistributedContext;
 import io.transmute.core.model.ModelInput;
 import io.transmute.core.model.StepResult;
 import io.transmute.core.model.TranslationModel;
@@ -33,12 +34,13 @@ final class TrainingLoop {
     private final TrainingListener listener;
     private final TrainingCheckpoint.Saved resume;
     private final BooleanSupplier stopRequested;
+    private final DistributedContext dist;
     private long lastSavedLatest = -1;
     private long iteration;
 
     TrainingLoop(TrainOptions options, TrainingPlan plan, TranslationModel model, LearningRates rates,
             DataLoader loader, Device device, RunRecord record, TrainingListener listener,
-            TrainingCheckpoint.Saved resume, BooleanSupplier stopRequested) {
+            TrainingCheckpoint.Saved resume, BooleanSupplier stopRequested, DistributedContext dist) {
         this.options = options;
         this.plan = plan;
         this.model = model;
@@ -49,6 +51,7 @@ final class TrainingLoop {
         this.listener = listener;
         this.resume = resume;
         this.stopRequested = stopRequested;
+        this.dist = dist;
     }
 
     /**
@@ -60,7 +63,9 @@ final class TrainingLoop {
      */
     Trainer.Result run(TrainingCheckpoint.Position start, long iterationsDone) {
         iteration = iterationsDone;
-        int batchSize = options.data().batchSize();
+        // the counters count samples over all ranks, so every frequency means what it means for one process
+        int world = dist.worldSize();
+        int batchSize = options.data().batchSize() * world;
         long maxIters = options.maxIters();
         long totalIters = start.totalIters();
         int[] epochs = plan.epochRange(start);
@@ -86,7 +91,7 @@ final class TrainingLoop {
                     StepResult result;
                     List<Visual> visuals = null;
                     long counter;
-                    int samples = plan.samples((int) batch.aShape()[0], batchSize);
+                    int samples = plan.samples((int) batch.aShape()[0] * world, batchSize);
                     try (Scope step = Scope.open()) {
                         ModelInput input = ModelInput.of(batch, device);
                         result = model.trainStep(input);
@@ -185,18 +190,23 @@ final class TrainingLoop {
     }
 
     private void save(String label, TrainingCheckpoint.Position position) {
-        Map<String, Object> listenerState = listener.checkpointState();
-        String json = record.json(position, label, listenerState);
-        List<Path> files = new ArrayList<>();
-        if (plan.savesIterationFiles()) {
-            files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model));
+        // every rank hands its own state to rank 0, which alone writes; the others wait until it is written
+        Map<String, Object> ranks = DistributedRun.gatherRanks(dist, model);
+        if (dist.leader()) {
+            Map<String, Object> listenerState = listener.checkpointState();
+            String json = record.json(position, label, listenerState);
+            List<Path> files = new ArrayList<>();
+            if (plan.savesIterationFiles()) {
+                files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model));
+            }
+            files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, rates.state(), position,
+                    plan.savesIterationFiles() ? iteration : -1, options, json, listenerState, ranks));
+            record.write(json);
+            listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
         }
-        files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, rates.state(), position,
-                plan.savesIterationFiles() ? iteration : -1, options, json, listenerState));
-        record.write(json);
         if (label.equals("latest")) {
             lastSavedLatest = position.totalIters();
         }
-        listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
+        dist.barrier();
     }
 }

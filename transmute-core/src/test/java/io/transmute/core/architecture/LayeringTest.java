@@ -25,6 +25,7 @@ class LayeringTest {
             List.of("nn", "data"),
             List.of("loss", "optim"),
             List.of("model"),
+            List.of("dist"),
             List.of("train"),
             List.of("report", "infer", "eval", "export", "download", "bench"),
             List.of("serve"));

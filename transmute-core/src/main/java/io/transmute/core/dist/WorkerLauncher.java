@@ -1,0 +1,138 @@
+package io.transmute.core.dist;
+
+import io.transmute.core.TransmuteException;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the processes of a data-parallel run on this machine, as {@code torchrun --nproc_per_node N} does:
+ * N JVMs on this JVM's classpath and options, each given {@code --dist_url tcp://127.0.0.1:PORT
+ * --world_size N --rank r} after the caller's arguments, all writing to this process's standard streams. When
+ * one exits with an error, the others get {@code --dist_timeout} (plus a grace period) to notice and exit on
+ * their own; whoever is left then is killed, so a run never hangs.
+ */
+public final class WorkerLauncher {
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final String mainClass;
+    private final List<String> arguments;
+
+    /**
+     * @param mainClass the class whose {@code main} runs one worker
+     * @param arguments the worker's arguments, without the rank options
+     */
+    public WorkerLauncher(String mainClass, List<String> arguments) {
+        this.mainClass = mainClass;
+        this.arguments = List.copyOf(arguments);
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @param exitCodes each rank's exit code, in rank order (-1 for one that was killed)
+     * @param failedRank the first rank that exited with an error, or -1
+     */
+    public record Outcome(List<Integer> exitCodes, int failedRank) {
+        /** @return 0 when every rank succeeded, else the first failing rank's code */
+        public int exitCode() {
+            return failedRank < 0 ? 0 : Math.max(1, exitCodes.get(failedRank));
+        }
+    }
+
+    /**
+     * Runs the workers to the end.
+     *
+     * @param processes how many ranks
+     * @param timeout {@code --dist_timeout}, how long the others may take to follow a failed rank
+     * @return the exit codes
+     * @throws TransmuteException when a worker cannot be started
+     */
+    public Outcome run(int processes, Duration timeout) {
+        int port = freePort();
+        List<Process> workers = new ArrayList<>();
+        Thread killer = new Thread(() -> workers.forEach(Process::destroyForcibly), "transmute-launcher-stop");
+        Runtime.getRuntime().addShutdownHook(killer);
+        try {
+            for (int rank = 0; rank < processes; rank++) {
+                workers.add(start(rank, processes, port));
+            }
+            return await(workers, timeout);
+        } finally {
+            workers.forEach(Process::destroyForcibly);
+            try {
+                Runtime.getRuntime().removeShutdownHook(killer);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down and runs the hook itself
+            }
+        }
+    }
+
+    private Process start(int rank, int processes, int port) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            // memory, properties and module access carry over; debugger and agent ports would clash
+            if (a.startsWith("-X") || a.startsWith("-D") || a.startsWith("--enable-native-access")
+                    || a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
+                command.add(a);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(arguments);
+        command.addAll(List.of("--dist_url", "tcp://127.0.0.1:" + port, "--world_size", Integer.toString(processes),
+                "--rank", Integer.toString(rank)));
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        pb.environment().put("LOCAL_RANK", Integer.toString(rank));
+        pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new TransmuteException("cannot start worker " + rank + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Outcome await(List<Process> workers, Duration timeout) {
+        int failed = -1;
+        long deadline = Long.MAX_VALUE;
+        try {
+            while (workers.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
+                for (int r = 0; r < workers.size() && failed < 0; r++) {
+                    Process p = workers.get(r);
+                    if (!p.isAlive() && p.exitValue() != 0) {
+                        failed = r;
+                        deadline = System.nanoTime() + timeout.plus(GRACE).toNanos();
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (int r = 0; r < workers.size(); r++) {
+            Process p = workers.get(r);
+            codes.add(p.isAlive() ? -1 : p.exitValue());
+            if (failed < 0 && !p.isAlive() && p.exitValue() != 0) {
+                failed = r;
+            }
+        }
+        return new Outcome(codes, failed);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new TransmuteException("cannot find a free port on 127.0.0.1 for the rendezvous (" + e.getMessage()
+                    + "); give --dist_url tcp://127.0.0.1:PORT to each process instead", e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.transmute.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transmute.core.data.SyntheticShapes;
+import io.transmute.core.dist.WorkerLauncher;
+import io.transmute.core.io.PthReader;
+import io.transmute.core.io.StateDict;
+import io.transmute.core.io.TensorData;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two ranks on loopback with Gloo, each a JVM of its own, against one process. */
+class DistributedTrainingTest {
+    private static final String TIMEOUT_S = "30";
+
+    @TempDir
+    Path tmp;
+
+    private static void launch(String... args) {
+        WorkerLauncher.Outcome out = new WorkerLauncher(DistributedWorkerMain.class.getName(), List.of(args))
+                .run(2, Duration.ofSeconds(Long.parseLong(TIMEOUT_S)));
+        assertThat(out.exitCodes()).as("exit codes of ranks 0 and 1").containsExactly(0, 0);
+    }
+
+    @Test
+    void twoRanksOfBatchOne_holdIdenticalWeights_equalToOneProcessOfBatchTwo() {
+        Path data = tmp.resolve("shapes");
+        SyntheticShapes.writeAligned(data, 6, 1, 32, 3);
+        Path ck = tmp.resolve("checkpoints");
+        launch("pix2pix", data.toString(), ck.toString(), "two", "6", "fresh", TIMEOUT_S);
+        Trainer.prepare(DistributedWorkerMain.options("pix2pix", data, ck, "one", 2).set(TrainOptions.MAX_ITERS, 6L))
+                .run(new TrainingListener() { });
+
+        Path state = TrainingCheckpoint.stateFile(ck.resolve("two"), "latest");
+        TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(state);
+        assertThat(saved.position().totalIters()).isEqualTo(6);
+        assertThat(saved.position().nextBatch()).as("3 batches of 1 per rank").isEqualTo(3);
+        List<RankState> ranks = RankState.fromCheckpoint((Map<?, ?>) PthReader.readObject(state), state);
+        assertThat(ranks).hasSize(2);
+        Map<String, StateDict> two = TrainerTest.weights(ck.resolve("two"), "latest", "G", "D");
+        assertThat(ranks.get(0).weightsSha256()).isEqualTo(sha256(two));
+        assertThat(ranks.get(1).weightsSha256()).as("rank 1's weights, bit for bit").isEqualTo(sha256(two));
+
+        Map<String, StateDict> one = TrainerTest.weights(ck.resolve("one"), "latest", "G", "D");
+        double maxDiff = 0;
+        for (String net : List.of("G", "D")) {
+            assertThat(two.get(net).keyList()).isEqualTo(one.get(net).keyList());
+            for (String k : one.get(net).keyList()) {
+                float[] a = two.get(net).get(k).toFloats();
+                float[] b = one.get(net).get(k).toFloats();
+                for (int i = 0; i < a.length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+                }
+            }
+        }
+        System.out.println("largest weight difference, 2 x batch 1 vs 1 x batch 2: " + maxDiff);
+        assertThat(maxDiff).as("largest weight difference, 2 x batch 1 vs 1 x batch 2").isLessThan(1e-5);
+    }
+
+    // the digest of RankState.weightsDigest, computed here from the weight files
+    private static String sha256(Map<String, StateDict> networks) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (StateDict sd : networks.values()) {
+                for (String k : sd.keyList()) {
+                    sha.update(k.getBytes(StandardCharsets.UTF_8));
+                    sha.update(sd.get(k).data());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void twoRanksResumed_equalAnUninterruptedTwoRankRun_bitForBit_withImagePools() {
+        Path data = tmp.resolve("unaligned");
+        SyntheticShapes.writeUnaligned(data, 4, 1, 24, 9);
+        Path ck = tmp.resolve("checkpoints");
+        launch("cycle_gan", data.toString(), ck.toString(), "whole", "8", "fresh", TIMEOUT_S);
+        launch("cycle_gan", data.toString(), ck.toString(), "split", "4", "fresh", TIMEOUT_S);
+        Map<String, StateDict> atStop = TrainerTest.weights(ck.resolve("split"), "latest", "G_A", "G_B", "D_A", "D_B");
+        launch("cycle_gan", data.toString(), ck.toString(), "split", "8", "continue", TIMEOUT_S);
+
+        Map<String, StateDict> split = TrainerTest.weights(ck.resolve("split"), "latest", "G_A", "G_B", "D_A", "D_B");
+        TrainerTest.assertSameWeights(split,
+                TrainerTest.weights(ck.resolve("whole"), "latest", "G_A", "G_B", "D_A", "D_B"));
+        assertThat(split.get("G_A").keyList().get(0)).isNotNull();
+        TensorData first = split.get("G_A").get(split.get("G_A").keyList().get(0));
+        assertThat(first).as("training went on after the resume")
+                .isNotEqualTo(atStop.get("G_A").get(split.get("G_A").keyList().get(0)));
+        Path state = TrainingCheckpoint.stateFile(ck.resolve("split"), "latest");
+        List<RankState> ranks = RankState.fromCheckpoint((Map<?, ?>) PthReader.readObject(state), state);
+        assertThat(ranks).hasSize(2);
+        assertThat(ranks.get(0).modelRng()).as("each rank draws its own pool choices")
+                .isNotEqualTo(ranks.get(1).modelRng());
+    }
+
+    @Test
+    void killedRank_endsTheOtherWithinTheTimeout_withAnErrorNamingItsRank() throws Exception {
+        Path data = tmp.resolve("shapes");
+        SyntheticShapes.writeAligned(data, 6, 1, 32, 3);
+        Path ck = tmp.resolve("checkpoints");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path err = tmp.resolve("rank0.err");
+        List<Process> ranks = new ArrayList<>();
+        try {
+            for (int rank = 0; rank < 2; rank++) {
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-cp", System.getProperty("java.class.path"),
+                        DistributedWorkerMain.class.getName(), "pix2pix", data.toString(), ck.toString(), "kill",
+                        "1000000", "fresh", "20", "--dist_url", "tcp://127.0.0.1:" + port, "--world_size", "2",
+                        "--rank", Integer.toString(rank)));
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                pb.redirectError(rank == 0 ? ProcessBuilder.Redirect.to(err.toFile())
+                        : ProcessBuilder.Redirect.DISCARD);
+                pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+                ranks.add(pb.start());
+            }
+            // rank 0 writes its first checkpoint only after both ranks have trained together
+            Path state = TrainingCheckpoint.stateFile(ck.resolve("kill"), "latest");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(state) && System.nanoTime() < deadline && ranks.get(0).isAlive()) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.exists(state)).as("a checkpoint of the 2-rank run").isTrue();
+            ranks.get(1).destroyForcibly();
+            long killed = System.nanoTime();
+            boolean ended = ranks.get(0).waitFor(20 + 15, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - killed) / 1e9;
+            assertThat(ended).as("rank 0 ended within the timeout after rank 1 was killed").isTrue();
+            assertThat(ranks.get(0).exitValue()).isEqualTo(1);
+            List<String> lines = Files.readAllLines(err).stream().filter(l -> l.startsWith("error:")).toList();
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0)).contains("rank 0 of 2").contains("failed");
+            assertThat(seconds).isLessThan(35);
+            TrainingCheckpoint.read(state);
+        } finally {
+            ranks.forEach(Process::destroyForcibly);
+        }
+    }
+}
