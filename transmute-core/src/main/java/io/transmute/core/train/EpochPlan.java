@@ -79,7 +79,7 @@ final class EpochPlan implements TrainingPlan {
 
     @Override
     public List<String> endOfEpoch(int epoch) {
-        return epoch % options.saveEpochFreq() == 0 ? List.of("latest", Integer.toString(epoch)) : List.of();
+        return epoch % options.saveEpochFreq() == 0 ? List.of(RunFolder.LATEST, Integer.toString(epoch)) : List.of();
     }
 
     @Override

@@ -76,7 +76,7 @@ final class IterationPlan implements TrainingPlan {
 
     @Override
     public String saveAt(long counter) {
-        return counter % schedule.saveStep() == 0 ? "latest" : null;
+        return counter % schedule.saveStep() == 0 ? RunFolder.LATEST : null;
     }
 
     @Override

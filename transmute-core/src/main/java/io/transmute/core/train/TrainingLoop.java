@@ -163,7 +163,7 @@ final class TrainingLoop {
             }
         }
         if (lastSavedLatest != totalIters && totalIters > start.totalIters()) {
-            save("latest", position);
+            save(RunFolder.LATEST, position);
         }
         listener.onFinish();
         return new Trainer.Result(position, plan.completed(epoch, epochDone, iteration), options.runDir());
@@ -182,7 +182,7 @@ final class TrainingLoop {
             return;
         }
         for (String label : plan.endOfEpoch(p.epoch())) {
-            if (!label.equals("latest") && !resume.file().getFileName().toString().startsWith(label + "_")
+            if (!label.equals(RunFolder.LATEST) && !resume.file().getFileName().toString().startsWith(label + "_")
                     && !Files.exists(TrainingCheckpoint.stateFile(options.runDir(), label))) {
                 save(label, p);
             }
@@ -204,7 +204,7 @@ final class TrainingLoop {
             record.write(json);
             listener.onCheckpoint(new CheckpointInfo(position.epoch(), position.totalIters(), label, files));
         }
-        if (label.equals("latest")) {
+        if (label.equals(RunFolder.LATEST)) {
             lastSavedLatest = position.totalIters();
         }
         dist.barrier();
