@@ -9,12 +9,14 @@ import io.transmute.core.report.StandardListeners;
 import io.transmute.core.report.TestLoop;
 import io.transmute.core.report.TestResults;
 import io.transmute.core.torch.Device;
+import io.transmute.core.train.CompositeTrainingListener;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -113,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             timer.schedule(trainer::requestStop, Math.round(minutes * 60_000), TimeUnit.MILLISECONDS);
             PrintStream terminal = Terminal.stderrIsTerminal() ? System.err : null;
-            result = trainer.run(StandardListeners.forRun(o, new ProgressListener(out, terminal)));
+            result = trainer.run(StandardListeners.forRun(o, new CompositeTrainingListener(List.of(
+                    new ProgressListener(out, terminal), new BudgetForecast(out, minutes, System::nanoTime)))));
         } finally {
             timer.shutdownNow();
         }

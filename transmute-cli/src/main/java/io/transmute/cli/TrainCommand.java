@@ -145,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
                     Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / processes))));
         }
         WorkerLauncher.Outcome outcome = new WorkerLauncher(TransmuteCommand.class.getName(), args)
-                .run(processes, dist.timeout());
+                .run(processes);
         if (outcome.failedRank() >= 0) {
             spec.commandLine().getErr().println("error: rank " + outcome.failedRank() + " of " + processes
                     + " exited with code " + outcome.exitCodes().get(outcome.failedRank()) + " (exit codes by rank: "

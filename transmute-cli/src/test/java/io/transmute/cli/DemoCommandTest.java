@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,17 @@ class DemoCommandTest {
         assertThat(results.resolve("index.html")).isRegularFile();
         assertThat(results.resolve("images/0000_fake_B.png")).isRegularFile();
         assertThat(results.resolve("images/0015_rec_A.png")).isRegularFile();
+
+        // the printed command continues the run exactly where the budget stopped it
+        String printed = run.out().lines().dropWhile(l -> !l.contains("Continue with:")).skip(1).findFirst()
+                .orElseThrow().trim();
+        assertThat(printed).startsWith("transmute train ");
+        List<String> args = new ArrayList<>(List.of(printed.substring("transmute ".length()).split(" ")));
+        long trained = Long.parseLong(run.out().replaceAll("(?s).*\\(total_iters (\\d+)\\).*", "$1"));
+        args.addAll(List.of("--max_iters", Long.toString(trained + 2), "--threads", "2"));
+        CliRun more = CliRun.of(args.toArray(String[]::new));
+        assertThat(more.exitCode()).as(more.err()).isEqualTo(ExitCodes.OK);
+        assertThat(more.out()).contains("continuing exactly from").contains("total_iters " + (trained + 2));
     }
 
     @Test

@@ -18,10 +18,13 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.Work;
 import org.bytedeco.pytorch.gloo.Device;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.nccl.ProcessGroupNCCL;
 
 /**
  * One process's membership of a c10d process group: the {@code TCPStore} rendezvous (served by rank 0) and a
- * {@code ProcessGroupGloo} over it. Every native failure (a peer that closed its sockets, a timeout, a store
+ * {@code ProcessGroupGloo} (CPU tensors) or {@code ProcessGroupNCCL} (CUDA tensors, the CUDA build only) over
+ * it, and an {@link AbortWatch} that ends every rank when one fails. Every native failure (a peer that closed its sockets, a timeout, a store
  * that cannot be reached) becomes a {@link DistributedException} naming this rank.
  *
  * <p>What works in {@code org.bytedeco:pytorch} 2.10.0-1.5.13, and what crashes: the group must be built from a
@@ -36,12 +39,14 @@ import org.bytedeco.pytorch.gloo.Device;
 public final class Collectives implements AutoCloseable {
     private final DistOptions options;
     private final TCPStore store;
-    private final ProcessGroupGloo group;
+    private final org.bytedeco.pytorch.Backend group;
+    private final AbortWatch watch;
 
-    private Collectives(DistOptions options, TCPStore store, ProcessGroupGloo group) {
+    private Collectives(DistOptions options, TCPStore store, org.bytedeco.pytorch.Backend group) {
         this.options = options;
         this.store = store;
         this.group = group;
+        this.watch = AbortWatch.start(options);
     }
 
     /**
@@ -53,16 +58,16 @@ public final class Collectives implements AutoCloseable {
      * @throws DistributedException when the rendezvous or a peer cannot be reached in time
      */
     public static Collectives join(DistOptions options) {
-        if (options.backend() == Backend.NCCL) {
-            throw new DistributedException("rank " + options.rank() + ": --dist_backend nccl needs CUDA devices and"
-                    + " the CUDA build; the group here trains on CPU tensors, use --dist_backend gloo");
-        }
         Torch.init();
-        try {
-            Loader.load(org.bytedeco.pytorch.global.torch_gloo.class);
-        } catch (UnsatisfiedLinkError e) {
-            throw new DistributedException("rank " + options.rank() + ": cannot load libjnitorch_gloo.so ("
-                    + e.getMessage() + "); the pytorch natives jar lacks the Gloo backend", e);
+        if (options.backend() == Backend.NCCL) {
+            loadNccl(options);
+        } else {
+            try {
+                Loader.load(org.bytedeco.pytorch.global.torch_gloo.class);
+            } catch (UnsatisfiedLinkError e) {
+                throw new DistributedException("rank " + options.rank() + ": cannot load libjnitorch_gloo.so ("
+                        + e.getMessage() + "); the pytorch natives jar lacks the Gloo backend", e);
+            }
         }
         Milliseconds timeout = new Milliseconds(options.timeout().toMillis());
         TCPStore store;
@@ -81,16 +86,43 @@ public final class Collectives implements AutoCloseable {
                     + options.worldSize() + " processes were started", e);
         }
         try {
-            ProcessGroupGloo.Options go = ProcessGroupGloo.Options.create(timeout);
-            Device device = options.loopback() ? ProcessGroupGloo.createDeviceForHostname("127.0.0.1")
-                    : glooDevice();
-            go.devices(new GlooDeviceVector(device));
-            ProcessGroupGloo group = new ProcessGroupGloo(store, options.rank(), options.worldSize(), go);
+            org.bytedeco.pytorch.Backend group = options.backend() == Backend.NCCL ? nccl(store, options, timeout)
+                    : gloo(store, options, timeout);
             return new Collectives(options, store, group);
         } catch (RuntimeException e) {
-            throw new DistributedException("rank " + options.rank() + ": cannot connect the Gloo group of "
-                    + options.worldSize() + " within " + seconds(options.timeout()) + " (" + firstLine(e) + ");"
-                    + " check that every rank can reach the others (GLOO_SOCKET_IFNAME picks the interface)", e);
+            throw new DistributedException("rank " + options.rank() + ": cannot connect the "
+                    + options.backend().cliName() + " group of " + options.worldSize() + " within "
+                    + seconds(options.timeout()) + " (" + firstLine(e) + "); check that every rank can reach the"
+                    + " others (GLOO_SOCKET_IFNAME or NCCL_SOCKET_IFNAME picks the interface)", e);
+        }
+    }
+
+    private static ProcessGroupGloo gloo(TCPStore store, DistOptions options, Milliseconds timeout) {
+        ProcessGroupGloo.Options go = ProcessGroupGloo.Options.create(timeout);
+        Device device = options.loopback() ? ProcessGroupGloo.createDeviceForHostname("127.0.0.1") : glooDevice();
+        go.devices(new GlooDeviceVector(device));
+        return new ProcessGroupGloo(store, options.rank(), options.worldSize(), go);
+    }
+
+    private static ProcessGroupNCCL nccl(TCPStore store, DistOptions options, Milliseconds timeout) {
+        ProcessGroupNCCL.Options no = ProcessGroupNCCL.Options.create();
+        no.timeout(timeout);
+        return new ProcessGroupNCCL(store, options.rank(), options.worldSize(), no);
+    }
+
+    // the NCCL bindings are in every pytorch jar; their natives, and the cuda presets they inherit, only in the
+    // CUDA build
+    private static void loadNccl(DistOptions options) {
+        try {
+            Loader.load(org.bytedeco.pytorch.global.torch_nccl.class);
+        } catch (LinkageError | TypeNotPresentException e) {
+            throw new DistributedException("rank " + options.rank() + ": --dist_backend nccl needs the CUDA build"
+                    + " (./mvnw -Pcuda package), whose natives include libjnitorch_nccl.so; on CPU use --dist_backend"
+                    + " gloo", e);
+        }
+        if (!torch.cuda_is_available()) {
+            throw new DistributedException("rank " + options.rank() + ": --dist_backend nccl needs a CUDA device and"
+                    + " none is available (see transmute info); on CPU use --dist_backend gloo");
         }
     }
 
@@ -109,6 +141,21 @@ public final class Collectives implements AutoCloseable {
     /** @return the number of processes */
     public int worldSize() {
         return options.worldSize();
+    }
+
+    /** @return the backend the group runs on */
+    public Backend backend() {
+        return options.backend();
+    }
+
+    /**
+     * Tells every other rank that this one failed, so that they stop at once with its error (see
+     * {@link AbortWatch}); best effort, and bounded in time.
+     *
+     * @param message this rank's error, one line
+     */
+    public void abort(String message) {
+        watch.publish(message);
     }
 
     /**
@@ -229,6 +276,7 @@ public final class Collectives implements AutoCloseable {
     /** Leaves the group; the process may exit afterwards. */
     @Override
     public void close() {
+        watch.close();
         group.shutdown();
         group.close();
         store.close();

@@ -23,6 +23,7 @@ public final class DistributedContext implements AutoCloseable {
     private final Collectives group;
     private final List<GradientBuckets> syncs = new ArrayList<>();
     private long exchanges;
+    private boolean aborted;
 
     private DistributedContext(Collectives group) {
         this.group = group;
@@ -90,12 +91,15 @@ public final class DistributedContext implements AutoCloseable {
         if (group == null) {
             return;
         }
+        boolean nccl = group.backend() == Backend.NCCL;
         try (Scope s = Scope.open()) {
             for (Module net : model.networks().asMap().values()) {
                 TensorVector ps = net.parameters();
-                if (ps.size() > 0 && ps.get(0).is_cuda()) {
-                    throw new DistributedException("rank " + rank() + ": data-parallel training runs on CPU tensors"
-                            + " with Gloo; drop --device cuda (NCCL for CUDA tensors is not wired up)");
+                if (ps.size() > 0 && ps.get(0).is_cuda() != nccl) {
+                    throw new DistributedException("rank " + rank() + (nccl
+                            ? ": --dist_backend nccl all-reduces CUDA tensors; give --device cuda"
+                            : ": --dist_backend gloo trains on CPU tensors here; use --dist_backend nccl with"
+                                    + " --device cuda, or --device cpu"));
                 }
             }
         }
@@ -174,15 +178,54 @@ public final class DistributedContext implements AutoCloseable {
         return all;
     }
 
+    /**
+     * The CUDA device of this rank when the run was given a bare {@code --device cuda}: one GPU per process,
+     * {@code LOCAL_RANK} (set by the launcher and by torchrun) modulo the visible devices, as DDP scripts do.
+     *
+     * @param env the environment
+     * @param visible the number of CUDA devices
+     * @return the device index
+     */
+    public int localDevice(java.util.Map<String, String> env, long visible) {
+        String local = env.get("LOCAL_RANK");
+        int r = local == null ? rank() : Integer.parseInt(local.trim());
+        return (int) (r % Math.max(1, visible));
+    }
+
+    /**
+     * Tells the other ranks that this one failed, so that they stop at once with its error rather than when
+     * a collective breaks or times out; at once when alone.
+     *
+     * @param error why this rank stops
+     */
+    public void abort(Throwable error) {
+        if (group != null && !aborted) {
+            aborted = true;
+            group.abort(Collectives.firstLine(error));
+        }
+    }
+
     /** @return gradient bytes this rank has all-reduced, over every optimizer */
     public long bytesReduced() {
         return syncs.stream().mapToLong(GradientBuckets::bytesReduced).sum();
     }
 
-    /** Leaves the group. */
+    /**
+     * Leaves the group: after a last barrier when the run went well, so that rank 0 does not take the store
+     * away while another rank still watches it.
+     */
     @Override
     public void close() {
-        if (group != null) {
+        if (group == null) {
+            return;
+        }
+        try {
+            if (!aborted) {
+                group.barrier();
+            }
+        } catch (DistributedException ignored) {
+            // a peer has gone; leaving is all that is left to do
+        } finally {
             group.close();
         }
     }

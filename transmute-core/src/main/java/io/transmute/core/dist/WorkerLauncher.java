@@ -14,8 +14,10 @@ import java.util.List;
  * Starts the processes of a data-parallel run on this machine, as {@code torchrun --nproc_per_node N} does:
  * N JVMs on this JVM's classpath and options, each given {@code --dist_url tcp://127.0.0.1:PORT
  * --world_size N --rank r} after the caller's arguments, all writing to this process's standard streams. When
- * one exits with an error, the others get {@code --dist_timeout} (plus a grace period) to notice and exit on
- * their own; whoever is left then is killed, so a run never hangs.
+ * one exits with an error, the others learn of it through the store at once ({@link AbortWatch}) and get a
+ * grace period to say so and exit on their own; whoever is left then is killed (a rank that failed before it
+ * joined the group would otherwise keep the others waiting at the rendezvous for {@code --dist_timeout}), so
+ * a run never hangs.
  */
 public final class WorkerLauncher {
     private static final Duration GRACE = Duration.ofSeconds(10);
@@ -49,11 +51,10 @@ public final class WorkerLauncher {
      * Runs the workers to the end.
      *
      * @param processes how many ranks
-     * @param timeout {@code --dist_timeout}, how long the others may take to follow a failed rank
      * @return the exit codes
      * @throws TransmuteException when a worker cannot be started
      */
-    public Outcome run(int processes, Duration timeout) {
+    public Outcome run(int processes) {
         int port = freePort();
         List<Process> workers = new ArrayList<>();
         Thread killer = new Thread(() -> workers.forEach(Process::destroyForcibly), "transmute-launcher-stop");
@@ -62,7 +63,7 @@ public final class WorkerLauncher {
             for (int rank = 0; rank < processes; rank++) {
                 workers.add(start(rank, processes, port));
             }
-            return await(workers, timeout);
+            return await(workers);
         } finally {
             workers.forEach(Process::destroyForcibly);
             try {
@@ -99,7 +100,7 @@ public final class WorkerLauncher {
         }
     }
 
-    private static Outcome await(List<Process> workers, Duration timeout) {
+    private static Outcome await(List<Process> workers) {
         int failed = -1;
         long deadline = Long.MAX_VALUE;
         try {
@@ -108,7 +109,7 @@ public final class WorkerLauncher {
                     Process p = workers.get(r);
                     if (!p.isAlive() && p.exitValue() != 0) {
                         failed = r;
-                        deadline = System.nanoTime() + timeout.plus(GRACE).toNanos();
+                        deadline = System.nanoTime() + GRACE.toNanos();
                     }
                 }
                 Thread.sleep(100);

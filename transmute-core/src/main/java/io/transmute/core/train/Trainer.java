@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Trains any registered model in one loop ({@link TrainingLoop}) driven by the model's {@link TrainingPlan}: the
@@ -188,9 +189,21 @@ public final class Trainer {
      * @throws CheckpointException when a checkpoint to continue from does not fit the model
      */
     public Result run(TrainingListener listener) {
+        try {
+            return train(listener);
+        } catch (RuntimeException | Error e) {
+            dist.abort(e);
+            throw e;
+        }
+    }
+
+    private Result train(TrainingListener listener) {
         RunFolder.requireOwnFolder(options.checkpointsDir(), options.name());
         Torch.init(options.threads());
         Device device = Device.parse(options.device());
+        if (dist.distributed() && device.isCuda() && options.device().equals("cuda")) {
+            device = new Device("cuda", dist.localDevice(System.getenv(), torch.cuda_device_count()));
+        }
         device.checkAvailable();
         Dataset dataset = options.openDataset();
         Torch.seed(options.seed());

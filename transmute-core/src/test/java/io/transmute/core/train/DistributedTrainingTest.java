@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ class DistributedTrainingTest {
 
     private static void launch(String... args) {
         WorkerLauncher.Outcome out = new WorkerLauncher(DistributedWorkerMain.class.getName(), List.of(args))
-                .run(2, Duration.ofSeconds(Long.parseLong(TIMEOUT_S)));
+                .run(2);
         assertThat(out.exitCodes()).as("exit codes of ranks 0 and 1").containsExactly(0, 0);
     }
 
@@ -110,42 +109,18 @@ class DistributedTrainingTest {
 
     @Test
     void killedRank_endsTheOtherWithinTheTimeout_withAnErrorNamingItsRank() throws Exception {
-        Path data = tmp.resolve("shapes");
-        SyntheticShapes.writeAligned(data, 6, 1, 32, 3);
         Path ck = tmp.resolve("checkpoints");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
         Path err = tmp.resolve("rank0.err");
-        List<Process> ranks = new ArrayList<>();
+        List<Process> ranks = startTwoRanks(ck, "kill", "20", err, null);
         try {
-            for (int rank = 0; rank < 2; rank++) {
-                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"),
-                        DistributedWorkerMain.class.getName(), "pix2pix", data.toString(), ck.toString(), "kill",
-                        "1000000", "fresh", "20", "--dist_url", "tcp://127.0.0.1:" + port, "--world_size", "2",
-                        "--rank", Integer.toString(rank)));
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-                pb.redirectError(rank == 0 ? ProcessBuilder.Redirect.to(err.toFile())
-                        : ProcessBuilder.Redirect.DISCARD);
-                pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-                ranks.add(pb.start());
-            }
-            // rank 0 writes its first checkpoint only after both ranks have trained together
-            Path state = TrainingCheckpoint.stateFile(ck.resolve("kill"), "latest");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(state) && System.nanoTime() < deadline && ranks.get(0).isAlive()) {
-                Thread.sleep(50);
-            }
-            assertThat(Files.exists(state)).as("a checkpoint of the 2-rank run").isTrue();
+            Path state = awaitFirstCheckpoint(ck.resolve("kill"), ranks.get(0));
             ranks.get(1).destroyForcibly();
             long killed = System.nanoTime();
             boolean ended = ranks.get(0).waitFor(20 + 15, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - killed) / 1e9;
             assertThat(ended).as("rank 0 ended within the timeout after rank 1 was killed").isTrue();
             assertThat(ranks.get(0).exitValue()).isEqualTo(1);
-            List<String> lines = Files.readAllLines(err).stream().filter(l -> l.startsWith("error:")).toList();
+            List<String> lines = errorLines(err);
             assertThat(lines).hasSize(1);
             assertThat(lines.get(0)).contains("rank 0 of 2").contains("failed");
             assertThat(seconds).isLessThan(35);
@@ -153,5 +128,79 @@ class DistributedTrainingTest {
         } finally {
             ranks.forEach(Process::destroyForcibly);
         }
+    }
+
+    @Test
+    void anErrorOnRankZeroAlone_endsTheOtherRankPromptly_namingRankZero_notAfterTheTimeout() throws Exception {
+        Path ck = tmp.resolve("checkpoints");
+        Path err0 = tmp.resolve("rank0.err");
+        Path err1 = tmp.resolve("rank1.err");
+        // a long timeout: the other rank must learn of the failure from rank 0, not by waiting it out
+        List<Process> ranks = startTwoRanks(ck, "fail", "300", err0, err1);
+        try {
+            Path run = ck.resolve("fail");
+            awaitFirstCheckpoint(run, ranks.get(0));
+            // only rank 0 writes: a directory where its next weights file goes makes that write fail there alone
+            Path weights = run.resolve("latest_net_G.pth");
+            for (boolean blocked = false; !blocked; ) {
+                try {
+                    Files.deleteIfExists(weights);
+                    Files.createDirectories(weights.resolve("blocker"));
+                    blocked = true;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // rank 0 renamed a new file into place in between: try again
+                }
+            }
+            long broken = System.nanoTime();
+            assertThat(ranks.get(0).waitFor(120, TimeUnit.SECONDS)).as("rank 0 stops on its write error").isTrue();
+            assertThat(ranks.get(1).waitFor(60, TimeUnit.SECONDS)).as("rank 1 follows rank 0").isTrue();
+            double seconds = (System.nanoTime() - broken) / 1e9;
+            assertThat(ranks.get(0).exitValue()).isEqualTo(1);
+            assertThat(ranks.get(1).exitValue()).isEqualTo(1);
+            assertThat(errorLines(err0)).singleElement().asString().contains("latest_net_G.pth");
+            assertThat(errorLines(err1)).singleElement().asString().contains("rank 0").contains("latest_net_G.pth");
+            assertThat(seconds).as("well before the 300 s --dist_timeout").isLessThan(150);
+        } finally {
+            ranks.forEach(Process::destroyForcibly);
+        }
+    }
+
+    private List<Process> startTwoRanks(Path ck, String name, String timeoutSeconds, Path err0, Path err1)
+            throws Exception {
+        Path data = tmp.resolve("shapes");
+        SyntheticShapes.writeAligned(data, 6, 1, 32, 3);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<Process> ranks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"),
+                    DistributedWorkerMain.class.getName(), "pix2pix", data.toString(), ck.toString(), name,
+                    "1000000", "fresh", timeoutSeconds, "--dist_url", "tcp://127.0.0.1:" + port, "--world_size", "2",
+                    "--rank", Integer.toString(rank)));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Path err = rank == 0 ? err0 : err1;
+            pb.redirectError(err != null ? ProcessBuilder.Redirect.to(err.toFile()) : ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+            ranks.add(pb.start());
+        }
+        return ranks;
+    }
+
+    // rank 0 writes its first checkpoint only after both ranks have trained together
+    private static Path awaitFirstCheckpoint(Path run, Process leader) throws InterruptedException {
+        Path state = TrainingCheckpoint.stateFile(run, "latest");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(state) && System.nanoTime() < deadline && leader.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.exists(state)).as("a checkpoint of the 2-rank run").isTrue();
+        return state;
+    }
+
+    private static List<String> errorLines(Path err) throws java.io.IOException {
+        return Files.readAllLines(err).stream().filter(l -> l.startsWith("error:")).toList();
     }
 }
