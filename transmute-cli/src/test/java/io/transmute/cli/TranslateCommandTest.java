@@ -55,12 +55,12 @@ class TranslateCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"unet256_ngf16_batch,--eval,output_eval", "unet256_ngf16_batch,--no_dropout,output_trainbn",
-        "resnet6_ngf16_instance,--eval,output", "unet128_ngf16_instance_in1_out2,--no_dropout,output"})
+    @CsvSource({"unet256_ngf4_batch,--eval,output_eval", "unet256_ngf4_batch,--no_dropout,output_trainbn",
+        "resnet6_ngf4_instance,--eval,output", "unet128_ngf4_instance_in1_out2,--no_dropout,output"})
     void translate_npy_matchesReferenceOutput(String fixture, String mode, String output, @TempDir Path tmp)
             throws IOException {
         com.fasterxml.jackson.databind.JsonNode shapeNode = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(CliFixtures.file("fixtures.json").toFile()).path("fixtures").path(fixture).path("input")
+                .readTree(CliFixtures.file("small_fixtures.json").toFile()).path("fixtures").path(fixture).path("input")
                 .path("shape");
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
