@@ -12,16 +12,25 @@ code, imported from checkouts, never copied:
 It writes, into OUT_DIR, for each network NAME: NAME.pth (torch.save of the state_dict), NAME.keys.txt (key, shape,
 dtype, numel in state_dict order), NAME.<field>.f32 (raw little-endian float32, C order); p2p_small.json and its
 files (one Pix2PixModel.optimize_parameters() from the small U-Net and PatchGAN); and small_fixtures.json describing
-all of them (constructor, initialisation, shapes, file names, sha256).
+all of them (constructor, initialisation, shapes, file names, sha256); and cycle_small/: two
+CycleGANModel.optimize_parameters() at ngf/ndf 4 on the glyph pairs of the full-size cycle_step fixture, with
+tools/cycle_step_after1.py's step-1 reference (G_A after step 1 from a float64 run, per-key sums, noise indices);
+and cycle_replay/: four steps of the reference CycleGAN with --pool_size 2 from cycle_small's initial weights on
+32x32 glyph pairs (bench/learning/glyph_domains.py), recorded by bench/learning/cycle_gan_replay_dump.py.
 
-Usage: python3 tools/make_small_fixtures.py JUNYANZ_CHECKOUT STARGAN_CHECKOUT OUT_DIR
+Usage: python3 tools/make_small_fixtures.py JUNYANZ_CHECKOUT STARGAN_CHECKOUT OUT_DIR [--cycle_inputs DIR]
 (with torchvision importable, e.g. PYTHONPATH=/tmp/tvshim under torch 2.13 CPU)
 """
 import argparse
 import copy
 import hashlib
+import itertools
 import json
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +40,14 @@ ARGS = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ARGS.add_argument('junyanz')
 ARGS.add_argument('stargan')
 ARGS.add_argument('out')
+ARGS.add_argument('--cycle_inputs', default=str(Path(__file__).resolve().parents[2] / 'shared/fixtures/cycle_step'),
+                  help='a folder with the glyph pairs cycle_step.<1|2>.real_<A|B>.f32 (64x64) of the full-size '
+                       'cycle_step fixture; default ../shared/fixtures/cycle_step beside the repository')
 A = ARGS.parse_args()
 sys.path.insert(0, A.junyanz)
 sys.path.insert(0, A.stargan)
 from models import networks  # noqa: E402
+from models.cycle_gan_model import CycleGANModel  # noqa: E402
 from models.pix2pix_model import Pix2PixModel  # noqa: E402
 import model as stargan  # noqa: E402
 import torchvision  # noqa: E402
@@ -69,7 +82,7 @@ def uniform(*shape):
     return torch.rand(*shape) * 2 - 1
 
 
-def forward_fixture(name, net, about, inputs, modes, init=None):
+def forward_fixture(name, net, about, inputs, modes):
     """Writes NAME's weights, inputs and one output per mode ('eval', 'trainbn' or 'train': field -> mode)."""
     entry = dict(about)
     entry.update(write_net(name, net))
@@ -215,11 +228,8 @@ def make_vgg():
 
 def make_pix2pix_step(g, d):
     """One reference Pix2PixModel.optimize_parameters() from the small U-Net and PatchGAN on a fixed pair."""
-    opt = argparse.Namespace(isTrain=True, checkpoints_dir=str(OUT / '.p2p'), name='p2p', device=torch.device('cpu'),
-                             preprocess='resize_and_crop', input_nc=3, output_nc=3, ngf=4, ndf=8, netG='unet_256',
-                             netD='basic', n_layers_D=3, norm='batch', no_dropout=True, init_type='normal',
-                             init_gain=0.02, gan_mode='vanilla', lr=2e-4, beta1=0.5, lambda_L1=100.0,
-                             direction='AtoB', continue_train=False, verbose=False)
+    opt = reference_options(netG='unet_256', ngf=4, netD='basic', ndf=8, norm='batch', no_dropout=True,
+                            gan_mode='vanilla', lambda_L1=100.0)
     model = Pix2PixModel(opt)
     model.netG.load_state_dict(g.state_dict())
     model.netD.load_state_dict(d.state_dict())
@@ -249,12 +259,84 @@ def make_pix2pix_step(g, d):
     (OUT / 'p2p_small.after_checksums.json').write_text(json.dumps(sums, indent=1) + '\n')
 
 
+def reference_options(**changes):
+    """The options the reference's train.py gives a model, as far as the models read them."""
+    opt = dict(isTrain=True, checkpoints_dir=str(OUT / '.unused'), name='fixture', device=torch.device('cpu'),
+               preprocess='resize_and_crop', input_nc=3, output_nc=3, n_layers_D=3, init_type='normal',
+               init_gain=0.02, lr=2e-4, beta1=0.5, direction='AtoB', continue_train=False, verbose=False)
+    opt.update(changes)
+    return argparse.Namespace(**opt)
+
+
+def make_cycle_step():
+    """Two reference CycleGANModel.optimize_parameters() from fresh ngf/ndf 4 weights (pools of 50, still filling)."""
+    folder = OUT / 'cycle_small'
+    folder.mkdir(exist_ok=True)
+    inputs = Path(A.cycle_inputs)
+    for step, kind in itertools.product((1, 2), ('real_A', 'real_B')):
+        src = inputs / ('cycle_step.%d.%s.f32' % (step, kind))
+        dst = folder / ('cycle_small.%d.%s.f32' % (step, kind))
+        if src.resolve() != dst.resolve():
+            shutil.copyfile(src, dst)
+    opt = reference_options(netG='resnet_6blocks', ngf=4, netD='basic', ndf=4, norm='instance', no_dropout=True,
+                            gan_mode='lsgan', lambda_A=10.0, lambda_B=10.0, lambda_identity=0.5, pool_size=50)
+    torch.manual_seed(9)
+    model = CycleGANModel(opt)
+    names = ('G_A', 'G_B', 'D_A', 'D_B')
+    for name in names:
+        net = getattr(model, 'net' + name)
+        networks.init_weights(net, 'normal', 0.02)
+        torch.save(net.state_dict(), folder / ('cycle_small.%s_init.pth' % name))
+    losses = []
+    fake_b = None
+    for step in (1, 2):
+        pair = {k: torch.from_numpy(np.fromfile(folder / ('cycle_small.%d.real_%s.f32' % (step, k)), dtype='<f4')
+                                    .reshape(1, 3, 64, 64)) for k in ('A', 'B')}
+        model.set_input({'A': pair['A'], 'B': pair['B'], 'A_paths': ['a'], 'B_paths': ['b']})
+        model.optimize_parameters()
+        losses.append({k: float(v) for k, v in model.get_current_losses().items()})
+        if step == 1:
+            fake_b = write_f32('cycle_small/cycle_small.1.fake_B.f32', model.fake_B)
+    (folder / 'cycle_small.json').write_text(json.dumps({
+        'what': 'two CycleGANModel.optimize_parameters() of the reference run as is, batch 1, from the *_init.pth '
+                'weights, on the 64x64 glyph pairs of the full-size cycle_step fixture',
+        'options': {'netG': 'resnet_6blocks', 'ngf': 4, 'netD': 'basic', 'ndf': 4, 'n_layers_D': 3,
+                    'norm': 'instance', 'gan_mode': 'lsgan', 'lambda_A': 10.0, 'lambda_B': 10.0,
+                    'lambda_identity': 0.5, 'pool_size': 50, 'lr': 2e-4, 'beta1': 0.5,
+                    'init': 'normal 0.02 (torch.manual_seed(9) before building the model)'},
+        'inputs': 'cycle_small.<step>.real_A.f32 / real_B.f32: [1, 3, 64, 64] float32-le, [-1, 1]',
+        'losses': losses, 'fake_B_step1': fake_b}, indent=1) + '\n')
+    subprocess.run([sys.executable, str(Path(__file__).with_name('cycle_step_after1.py')), A.junyanz, str(folder),
+                    '--prefix', 'cycle_small', '--ngf', '4', '--ndf', '4'], check=True)
+
+
+def make_cycle_replay():
+    """Four reference CycleGAN steps (--pool_size 2) from cycle_small's weights on 32x32 glyphs, every draw recorded."""
+    learning = Path(__file__).resolve().parents[1] / 'bench' / 'learning'
+    out = OUT / 'cycle_replay'
+    with tempfile.TemporaryDirectory() as tmp:
+        glyphs = Path(tmp) / 'glyphs'
+        subprocess.run([sys.executable, str(learning / 'glyph_domains.py'), str(glyphs), '--size', '32'], check=True)
+        env = dict(os.environ, OMP_NUM_THREADS='1', REPLAY_INIT=str(OUT / 'cycle_small' / 'cycle_small.'))
+        options = ['--dataroot', str(glyphs), '--model', 'cycle_gan', '--netG', 'resnet_6blocks', '--ngf', '4',
+                   '--ndf', '4', '--load_size', '32', '--crop_size', '32', '--n_epochs', '4', '--n_epochs_decay', '2',
+                   '--no_html', '--num_threads', '0', '--name', 'fx', '--checkpoints_dir', str(Path(tmp) / 'ck'),
+                   '--pool_size', '2']
+        subprocess.run([sys.executable, str(learning / 'cycle_gan_replay_dump.py'), A.junyanz, '0',
+                        str(Path(tmp) / 'r'), '4'] + options, check=True, env=env)
+        out.mkdir(exist_ok=True)
+        for name in ('inputs.f32', 'replay.json'):
+            shutil.copyfile(Path(tmp) / 'r' / name, out / name)
+
+
 def main():
     g = make_generators()
     d = make_discriminators()
     make_stargan()
     make_vgg()
     make_pix2pix_step(g, d)
+    make_cycle_step()
+    make_cycle_replay()
     index = {'torch_version': torch.__version__, 'made_by': 'tools/make_small_fixtures.py',
              'reference_repos': {'pytorch-CycleGAN-and-pix2pix': 'junyanz upstream 2a7afba',
                                  'stargan': 'yunjey/stargan 94dd002'},
