@@ -56,7 +56,9 @@ for i in $(seq 0 39); do
   mkdir -p "$work/in/d$((i % 4))"
   cp "$fixtures/photos/photo_${photos[$((i % 3))]}.png" "$work/in/d$((i % 4))/img$i.png"
 done
-weights="$fixtures/resnet6_ngf16_instance.pth"
+# the ngf-16 network is in ../shared/fixtures; the repository bundles a smaller variant of it
+weights="$here/../shared/fixtures/resnet6_ngf16_instance.pth"
+[ -f "$weights" ] || weights="$fixtures/resnet6_ngf4_instance.pth"
 "$here/bin/transmute" translate --weights "$weights" --eval --threads 2 --quiet -o "$work/translate" "$work/in" \
   > /dev/null
 

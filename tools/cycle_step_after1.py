@@ -12,8 +12,11 @@ and writes next to the fixture (or to the folder given second):
   whose float32 and float64 updates differ by more than 1e-6.
 
 Those are the conv biases that instance norm cancels (gradient ~1e-15) and a few weights with a near-zero
-gradient: Adam's first step moves every element by about lr * sign(grad), so noise decides their direction. Usage: python3 tools/cycle_step_after1.py REFERENCE_CHECKOUT FIXTURE_DIR [OUT_DIR]
+gradient: Adam's first step moves every element by about lr * sign(grad), so noise decides their direction.
+
+Usage: python3 tools/cycle_step_after1.py REFERENCE_CHECKOUT FIXTURE_DIR [OUT_DIR] [--prefix P --ngf N --ndf N]
 """
+import argparse
 import itertools
 import json
 import sys
@@ -21,11 +24,20 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, sys.argv[1])
+ARGS = argparse.ArgumentParser()
+ARGS.add_argument('reference')
+ARGS.add_argument('fixture_dir')
+ARGS.add_argument('out_dir', nargs='?')
+ARGS.add_argument('--prefix', default='cycle_step', help='file-name prefix (cycle_small: the bundled fixture)')
+ARGS.add_argument('--ngf', type=int, default=16)
+ARGS.add_argument('--ndf', type=int, default=16)
+A = ARGS.parse_args()
+sys.path.insert(0, A.reference)
 from models import networks  # noqa: E402
 
-FIX = sys.argv[2].rstrip('/') + '/'
-OUT = (sys.argv[3] if len(sys.argv) > 3 else sys.argv[2]).rstrip('/') + '/'
+FIX = A.fixture_dir.rstrip('/') + '/'
+OUT = (A.out_dir or A.fixture_dir).rstrip('/') + '/'
+P = A.prefix + '.'
 NAMES = ('G_A', 'G_B', 'D_A', 'D_B')
 
 
@@ -34,16 +46,16 @@ def build(dtype):
     nets = {}
     for name in NAMES:
         if name.startswith('G'):
-            net = networks.ResnetGenerator(3, 3, 16, norm_layer=norm, use_dropout=False, n_blocks=6)
+            net = networks.ResnetGenerator(3, 3, A.ngf, norm_layer=norm, use_dropout=False, n_blocks=6)
         else:
-            net = networks.NLayerDiscriminator(3, 16, n_layers=3, norm_layer=norm)
-        net.load_state_dict(torch.load(FIX + 'cycle_step.%s_init.pth' % name))
+            net = networks.NLayerDiscriminator(3, A.ndf, n_layers=3, norm_layer=norm)
+        net.load_state_dict(torch.load(FIX + P + '%s_init.pth' % name))
         nets[name] = net.to(dtype)
     return nets
 
 
 def image(kind, dtype):
-    raw = np.fromfile(FIX + 'cycle_step.1.%s.f32' % kind, dtype='<f4').reshape(1, 3, 64, 64)
+    raw = np.fromfile(FIX + P + '1.%s.f32' % kind, dtype='<f4').reshape(1, 3, 64, 64)
     return torch.from_numpy(raw.copy()).to(dtype)
 
 
@@ -90,7 +102,7 @@ def main():
     nets64, losses64, grads64 = step(torch.float64)
     ga64 = nets64['G_A'].state_dict()
     ga32 = nets32['G_A'].state_dict()
-    torch.save({k: v.float() for k, v in ga64.items()}, OUT + 'cycle_step.G_A_after1.pth')
+    torch.save({k: v.float() for k, v in ga64.items()}, OUT + P + 'G_A_after1.pth')
     unstable = {}
     for k, v in ga64.items():
         d = (v - ga32[k].double()).abs().flatten()
@@ -99,10 +111,11 @@ def main():
         if idx:
             unstable[k] = idx
     sums = {name: {k: float(v.double().sum()) for k, v in net.state_dict().items()} for name, net in nets64.items()}
-    json.dump({'what': 'the reference CycleGAN after its first optimize_parameters() from cycle_step\'s *_init.pth '
-                       'and step-1 inputs (float64 run); made by tools/cycle_step_after1.py',
+    what = ('the reference CycleGAN after its first optimize_parameters() from %s\'s *_init.pth and step-1 inputs '
+            '(float64 run); made by tools/cycle_step_after1.py' % A.prefix)
+    json.dump({'what': what,
                'torch': torch.__version__, 'losses_float32': losses32, 'losses_float64': losses64,
-               'sums': sums, 'G_A_noise_indices': unstable}, open(OUT + 'cycle_step.after1.json', 'w'), indent=1)
+               'sums': sums, 'G_A_noise_indices': unstable}, open(OUT + P + 'after1.json', 'w'), indent=1)
 
 
 if __name__ == '__main__':

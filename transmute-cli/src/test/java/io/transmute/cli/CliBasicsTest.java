@@ -3,13 +3,10 @@ package io.transmute.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transmute.core.io.Npy;
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +38,8 @@ class CliBasicsTest {
     @Test
     void threadsAboveTheCoreCount_areWarnedAbout(@TempDir Path tmp) {
         Path g = tmp.resolve("G.pth");
-        try (Net net = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(g, ModuleWeights.export(net));
-        }
+        TestWeights.generator(g,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV));
         Path x = tmp.resolve("x.npy");
         Npy.write(x, TensorData.ofFloats(new float[3 * 8 * 8], 3, 8, 8));
         int cores = Runtime.getRuntime().availableProcessors();

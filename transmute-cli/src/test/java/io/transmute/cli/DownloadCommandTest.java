@@ -2,12 +2,9 @@ package io.transmute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -41,10 +38,8 @@ class DownloadCommandTest {
     void aModelFromAFileMirror_translatesWithNoFlags() throws Exception {
         Torch.init();
         Path published = Files.createDirectories(dir.resolve("mirror/cyclegan/pretrained_models"));
-        try (Net g = GeneratorSpec.of("resnet_2blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(published.resolve("horse2zebra.pth"), ModuleWeights.export(g));
-        }
+        TestWeights.generator(published.resolve("horse2zebra.pth"),
+                GeneratorSpec.of("resnet_2blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV));
         Path root = dir.resolve("work");
         CliRun r = CliRun.of("download", "horse2zebra", "--root", root.toString(), "--quiet", "--mirror",
                 dir.resolve("mirror").toUri().toString());

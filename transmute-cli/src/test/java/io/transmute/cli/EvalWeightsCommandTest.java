@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transmute.core.data.SyntheticShapes;
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,10 +26,8 @@ class EvalWeightsCommandTest {
     private Path generator() {
         Torch.seed(5);
         Path g = dir.resolve("latest_net_G.pth");
-        try (Net net = GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(g, ModuleWeights.export(net));
-        }
+        TestWeights.generator(g,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV));
         return g;
     }
 

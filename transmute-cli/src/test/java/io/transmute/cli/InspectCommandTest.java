@@ -8,10 +8,8 @@ import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,10 +30,8 @@ class InspectCommandTest {
     static void writeGenerator() {
         Torch.seed(5);
         generator = shared.resolve("latest_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(generator, ModuleWeights.export(g));
-        }
+        TestWeights.generator(generator,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV));
     }
 
     static Path image(Path dir) throws IOException {

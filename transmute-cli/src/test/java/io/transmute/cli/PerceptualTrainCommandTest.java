@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transmute.core.data.SyntheticShapes;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
+import io.transmute.core.io.PthWriter;
+import io.transmute.core.nn.ModuleWeights;
+import io.transmute.core.nn.Vgg16Features;
+import io.transmute.core.nn.VggLayer;
+import io.transmute.core.torch.Torch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +36,13 @@ class PerceptualTrainCommandTest {
         style = shared.resolve("unaligned").resolve("trainB").resolve("0000.png");
         pairs = shared.resolve("aligned");
         SyntheticShapes.writeAligned(pairs, 4, 1, 32, 1);
-        vgg = CliFixtures.file("vgg16_features_to_relu4_3.pth");
+        // style_transfer's default layers reach relu4_3: a randomly initialised VGG-16 has the same keys and work
+        vgg = shared.resolve("vgg16_random.pth");
+        Torch.init();
+        Torch.seed(26);
+        try (Vgg16Features net = Vgg16Features.randomlyInitialised(VggLayer.all())) {
+            PthWriter.write(vgg, ModuleWeights.export(net));
+        }
     }
 
     private List<String> styleTransfer(String... extra) {

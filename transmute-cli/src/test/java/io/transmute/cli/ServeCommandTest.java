@@ -2,12 +2,9 @@ package io.transmute.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -39,10 +36,8 @@ class ServeCommandTest {
     static void writeGenerator() {
         Torch.seed(4);
         weights = shared.resolve("latest_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(weights, ModuleWeights.export(g));
-        }
+        TestWeights.generator(weights,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV));
     }
 
     @Test

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
 import io.transmute.core.io.Npy;
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -34,15 +31,11 @@ class TranslateCommandTest {
     static void writeSmallGenerators() {
         Torch.seed(3);
         smallG = shared.resolve("latest_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(smallG, ModuleWeights.export(g));
-        }
+        TestWeights.generator(smallG,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV));
         grayG = shared.resolve("gray_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 1, 1, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(grayG, ModuleWeights.export(g));
-        }
+        TestWeights.generator(grayG,
+                GeneratorSpec.of("resnet_6blocks", 1, 1, 8, NormType.INSTANCE, false, UpsampleType.DECONV));
     }
 
     private static double maxAbsDiff(float[] a, float[] b) {
@@ -55,12 +48,12 @@ class TranslateCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"unet256_ngf16_batch,--eval,output_eval", "unet256_ngf16_batch,--no_dropout,output_trainbn",
-        "resnet6_ngf16_instance,--eval,output", "unet128_ngf16_instance_in1_out2,--no_dropout,output"})
+    @CsvSource({"unet256_ngf4_batch,--eval,output_eval", "unet256_ngf4_batch,--no_dropout,output_trainbn",
+        "resnet6_ngf4_instance,--eval,output", "unet128_ngf4_instance_in1_out2,--no_dropout,output"})
     void translate_npy_matchesReferenceOutput(String fixture, String mode, String output, @TempDir Path tmp)
             throws IOException {
         com.fasterxml.jackson.databind.JsonNode shapeNode = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(CliFixtures.file("fixtures.json").toFile()).path("fixtures").path(fixture).path("input")
+                .readTree(CliFixtures.file("small_fixtures.json").toFile()).path("fixtures").path(fixture).path("input")
                 .path("shape");
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {

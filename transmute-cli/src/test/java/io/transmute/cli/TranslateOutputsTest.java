@@ -10,7 +10,6 @@ import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NLayerDiscriminator;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,10 +31,8 @@ class TranslateOutputsTest {
     static void writeGenerator() {
         Torch.seed(7);
         generator = shared.resolve("run/latest_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(generator, ModuleWeights.export(g));
-        }
+        TestWeights.generator(generator,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV));
     }
 
     static Path png(Path file, int seed) throws IOException {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transmute.core.io.ImageCodec;
 import io.transmute.core.io.ImageData;
-import io.transmute.core.io.PthWriter;
 import io.transmute.core.nn.GeneratorSpec;
-import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
-import io.transmute.core.torch.Net;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -31,15 +28,11 @@ class TranslateTilingTest {
     static void setUp() throws IOException {
         Torch.seed(11);
         batchG = shared.resolve("batch_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.BATCH, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(batchG, ModuleWeights.export(g));
-        }
+        TestWeights.generator(batchG,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.BATCH, false, UpsampleType.DECONV));
         instanceG = shared.resolve("instance_net_G.pth");
-        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV)
-                .build()) {
-            PthWriter.write(instanceG, ModuleWeights.export(g));
-        }
+        TestWeights.generator(instanceG,
+                GeneratorSpec.of("resnet_6blocks", 3, 3, 4, NormType.INSTANCE, false, UpsampleType.DECONV));
         image = shared.resolve("big.png");
         BufferedImage img = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 150; y++) {

@@ -3,30 +3,17 @@ package io.transmute.core.data;
 import io.transmute.core.DataException;
 import io.transmute.core.random.Rng;
 import java.nio.file.Path;
-import java.util.List;
 
 /** pix2pix pairs: each image in {@code <dataroot>/<phase>/} holds A on the left half and B on the right. */
-final class AlignedDataset implements Dataset {
-    private final DataOptions options;
-    private final ImageSource source;
-    private final List<Path> files;
-
+final class AlignedDataset extends FolderDataset {
     AlignedDataset(DataOptions options, ImageSource source) {
-        this.options = options;
-        this.source = source;
-        this.files = ImageFolder.list(options.dataroot().resolve(options.phase()), options.maxDatasetSize(),
-                options.mode(), options.dataroot(), options.phase());
-    }
-
-    @Override
-    public int size() {
-        return files.size();
+        super(options, source, options.dataroot().resolve(options.phase()));
     }
 
     @Override
     public Sample get(int index, Rng rng) {
-        Path path = files.get(index);
-        Picture ab = Transform.read(source, path, 3);
+        Path path = files().get(index);
+        Picture ab = Transform.read(source(), path, 3);
         int half = ab.width() / 2;
         if (half == 0) {
             throw new UnreadableImageException(path, new DataException(path + ": 1 pixel wide, so it cannot hold "
@@ -35,24 +22,14 @@ final class AlignedDataset implements Dataset {
         // odd widths give B the extra column, as the reference's crop((w2, 0, w, h)) does
         Picture a = ab.crop(0, 0, half, ab.height());
         Picture b = ab.crop(half, 0, ab.width() - half, ab.height());
-        if (options.channelsA() == 1) {
+        if (options().channelsA() == 1) {
             a = a.toGray();
         }
-        if (options.channelsB() == 1) {
+        if (options().channelsB() == 1) {
             b = b.toGray();
         }
-        Transform.Params params = Transform.params(options, a.width(), a.height(), rng);
-        return new Sample(Transform.normalize(Transform.apply(a, options, params, path)),
-                Transform.normalize(Transform.apply(b, options, params, path)), path, path);
-    }
-
-    @Override
-    public DataOptions options() {
-        return options;
-    }
-
-    @Override
-    public List<Path> files() {
-        return files;
+        Transform.Params params = Transform.params(options(), a.width(), a.height(), rng);
+        return new Sample(Transform.normalize(Transform.apply(a, options(), params, path)),
+                Transform.normalize(Transform.apply(b, options(), params, path)), path, path);
     }
 }

@@ -2,35 +2,22 @@ package io.transmute.core.data;
 
 import io.transmute.core.random.Rng;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Colorization pairs made from RGB images in {@code <dataroot>/<phase>/}: A is Lab lightness scaled to
  * [-1, 1] (L / 50 - 1), B the a and b channels divided by 110, as the reference's colorization dataset.
  */
-final class ColorizationDataset implements Dataset {
-    private final DataOptions options;
-    private final ImageSource source;
-    private final List<Path> files;
-
+final class ColorizationDataset extends FolderDataset {
     ColorizationDataset(DataOptions options, ImageSource source) {
-        this.options = options;
-        this.source = source;
-        this.files = ImageFolder.list(options.dataroot().resolve(options.phase()), options.maxDatasetSize(),
-                options.mode(), options.dataroot(), options.phase());
-    }
-
-    @Override
-    public int size() {
-        return files.size();
+        super(options, source, options.dataroot().resolve(options.phase()));
     }
 
     @Override
     public Sample get(int index, Rng rng) {
-        Path path = files.get(index);
-        Picture rgb = Transform.read(source, path, 3);
-        Transform.Params params = Transform.params(options, rgb.width(), rgb.height(), rng);
-        Picture p = Transform.apply(rgb, options, params, path);
+        Path path = files().get(index);
+        Picture rgb = Transform.read(source(), path, 3);
+        Transform.Params params = Transform.params(options(), rgb.width(), rgb.height(), rng);
+        Picture p = Transform.apply(rgb, options(), params, path);
         int n = p.width() * p.height();
         float[] px = p.pixels();
         float[] l = new float[n];
@@ -51,15 +38,5 @@ final class ColorizationDataset implements Dataset {
     /** skimage divides 8-bit samples by 255 in double; recover that exact value from our float. */
     private static double exact(float v, int bitDepth) {
         return bitDepth == 8 ? Math.round(v * 255f) / 255.0 : v;
-    }
-
-    @Override
-    public DataOptions options() {
-        return options;
-    }
-
-    @Override
-    public List<Path> files() {
-        return files;
     }
 }

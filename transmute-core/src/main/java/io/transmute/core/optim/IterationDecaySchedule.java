@@ -8,13 +8,11 @@ import io.transmute.core.InvalidOptionException;
  * rate. The subtraction is repeated as in the reference, so the rates match its float64 values bit for bit;
  * floating-point subtraction can leave about -1e-21 after the last decrement, which is clamped to 0.
  */
-public final class IterationDecaySchedule implements LrSchedule {
+public final class IterationDecaySchedule extends ChainedSchedule {
     private final double initialLr;
     private final long numIters;
     private final long numItersDecay;
     private final long lrUpdateStep;
-    private int lastIteration;
-    private double lr;
 
     /**
      * @param initialLr {@code --g_lr} or {@code --d_lr}
@@ -24,41 +22,31 @@ public final class IterationDecaySchedule implements LrSchedule {
      * @throws InvalidOptionException when the update step is below 1 or the decay is negative
      */
     public IterationDecaySchedule(double initialLr, long numIters, long numItersDecay, long lrUpdateStep) {
-        if (lrUpdateStep < 1 || numItersDecay < 0) {
-            throw new InvalidOptionException("--lr_update_step must be at least 1 and --num_iters_decay >= 0, got "
-                    + lrUpdateStep + " and " + numItersDecay);
-        }
+        super(checked(initialLr, numItersDecay, lrUpdateStep));
         this.initialLr = initialLr;
         this.numIters = numIters;
         this.numItersDecay = numItersDecay;
         this.lrUpdateStep = lrUpdateStep;
-        this.lr = initialLr;
     }
 
-    @Override
-    public double lr() {
-        return lr;
+    private static double checked(double initialLr, long numItersDecay, long lrUpdateStep) {
+        if (lrUpdateStep < 1 || numItersDecay < 0) {
+            throw new InvalidOptionException("--lr_update_step must be at least 1 and --num_iters_decay >= 0, got "
+                    + lrUpdateStep + " and " + numItersDecay);
+        }
+        return initialLr;
     }
 
     /**
-     * Ends one iteration, as the reference's {@code (i+1) % lr_update_step == 0 and (i+1) > num_iters -
+     * One iteration's end, as the reference's {@code (i+1) % lr_update_step == 0 and (i+1) > num_iters -
      * num_iters_decay} block.
-     *
-     * @param metric ignored
-     * @return the rate for the next iteration
      */
     @Override
-    public double step(double metric) {
-        lastIteration++;
-        if (lastIteration % lrUpdateStep == 0 && lastIteration > numIters - numItersDecay) {
-            lr = Math.max(0, lr - initialLr / numItersDecay);
+    double next(double lr, int iteration, double metric) {
+        if (iteration % lrUpdateStep == 0 && iteration > numIters - numItersDecay) {
+            return Math.max(0, lr - initialLr / numItersDecay);
         }
         return lr;
-    }
-
-    @Override
-    public ScheduleState state() {
-        return new ScheduleState(lastIteration, lr, Double.POSITIVE_INFINITY, 0, 0);
     }
 
     /**
@@ -69,8 +57,7 @@ public final class IterationDecaySchedule implements LrSchedule {
      */
     @Override
     public void restore(ScheduleState state) {
-        lastIteration = 0;
-        lr = initialLr;
+        super.restore(new ScheduleState(0, initialLr, Double.POSITIVE_INFINITY, 0, 0));
         for (int i = 0; i < state.lastEpoch(); i++) {
             step(0);
         }

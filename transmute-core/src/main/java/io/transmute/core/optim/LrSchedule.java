@@ -6,8 +6,7 @@ package io.transmute.core.optim;
  * {@code model.update_learning_rate()}), returning the rate for the next epoch. Pure Java: no native state, and
  * its whole position is in {@link #state()}.
  */
-public sealed interface LrSchedule permits LinearDecaySchedule, StepDecaySchedule, PlateauSchedule,
-        CosineSchedule, IterationDecaySchedule {
+public sealed interface LrSchedule permits LinearDecaySchedule, ChainedSchedule {
 
     /**
      * Builds the schedule the options ask for.

@@ -6,14 +6,12 @@ package io.transmute.core.optim;
  * without the metric dropping below {@code best * (1 - threshold)}, the rate is multiplied by {@code factor}.
  * A reduction smaller than 1e-8 is skipped, as in PyTorch.
  */
-public final class PlateauSchedule implements LrSchedule {
+public final class PlateauSchedule extends ChainedSchedule {
     private static final double MIN_CHANGE = 1e-8;
 
     private final double factor;
     private final double threshold;
     private final int patience;
-    private double lr;
-    private int lastEpoch;
     private double best = Double.POSITIVE_INFINITY;
     private int badEpochs;
 
@@ -24,45 +22,37 @@ public final class PlateauSchedule implements LrSchedule {
      * @param patience epochs without improvement that are tolerated (5)
      */
     public PlateauSchedule(double initialLr, double factor, double threshold, int patience) {
-        this.lr = initialLr;
+        super(initialLr);
         this.factor = factor;
         this.threshold = threshold;
         this.patience = patience;
     }
 
     @Override
-    public double lr() {
-        return lr;
-    }
-
-    @Override
-    public double step(double metric) {
-        lastEpoch++;
+    double next(double lr, int epoch, double metric) {
         if (metric < best * (1 - threshold)) {
             best = metric;
             badEpochs = 0;
         } else {
             badEpochs++;
         }
-        if (badEpochs > patience) {
-            double reduced = Math.max(lr * factor, 0.0);
-            if (lr - reduced > MIN_CHANGE) {
-                lr = reduced;
-            }
-            badEpochs = 0;
+        if (badEpochs <= patience) {
+            return lr;
         }
-        return lr;
+        badEpochs = 0;
+        double reduced = Math.max(lr * factor, 0.0);
+        return lr - reduced > MIN_CHANGE ? reduced : lr;
     }
 
     @Override
     public ScheduleState state() {
-        return new ScheduleState(lastEpoch, lr, best, badEpochs, 0);
+        ScheduleState s = super.state();
+        return new ScheduleState(s.lastEpoch(), s.lr(), best, badEpochs, 0);
     }
 
     @Override
     public void restore(ScheduleState state) {
-        lastEpoch = state.lastEpoch();
-        lr = state.lr();
+        super.restore(state);
         best = state.best();
         badEpochs = state.badEpochs();
     }

@@ -5,11 +5,9 @@ package io.transmute.core.optim;
  * multiplied by {@code gamma} at every multiple of the step size, chained as PyTorch does, so the values carry
  * the same rounding as there.
  */
-public final class StepDecaySchedule implements LrSchedule {
+public final class StepDecaySchedule extends ChainedSchedule {
     private final int stepSize;
     private final double gamma;
-    private double lr;
-    private int lastEpoch;
 
     /**
      * @param initialLr {@code --lr}
@@ -17,33 +15,13 @@ public final class StepDecaySchedule implements LrSchedule {
      * @param gamma the factor (0.1 in the reference)
      */
     public StepDecaySchedule(double initialLr, int stepSize, double gamma) {
-        this.lr = initialLr;
+        super(initialLr);
         this.stepSize = stepSize;
         this.gamma = gamma;
     }
 
     @Override
-    public double lr() {
-        return lr;
-    }
-
-    @Override
-    public double step(double metric) {
-        lastEpoch++;
-        if (lastEpoch % stepSize == 0) {
-            lr = lr * gamma;
-        }
-        return lr;
-    }
-
-    @Override
-    public ScheduleState state() {
-        return new ScheduleState(lastEpoch, lr, Double.POSITIVE_INFINITY, 0, 0);
-    }
-
-    @Override
-    public void restore(ScheduleState state) {
-        lastEpoch = state.lastEpoch();
-        lr = state.lr();
+    double next(double lr, int epoch, double metric) {
+        return epoch % stepSize == 0 ? lr * gamma : lr;
     }
 }

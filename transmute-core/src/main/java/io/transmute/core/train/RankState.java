@@ -168,18 +168,8 @@ record RankState(long[] modelRng, byte[] torchCpuRng, Map<String, List<TensorDat
         try {
             for (Object o : (List<?>) ranks) {
                 Map<?, ?> d = (Map<?, ?>) o;
-                long[] rng = ((List<?>) d.get("model_rng")).stream().mapToLong(x -> ((Number) x).longValue())
-                        .toArray();
-                Map<String, List<TensorData>> pools = new LinkedHashMap<>();
-                ((Map<?, ?>) d.get("image_pools")).forEach((k, v) -> {
-                    List<TensorData> images = new ArrayList<>();
-                    for (Object t : (List<?>) v) {
-                        images.add((TensorData) t);
-                    }
-                    pools.put((String) k, images);
-                });
-                out.add(new RankState(rng, ((TensorData) d.get("torch_cpu_rng")).data(), pools,
-                        (String) d.get("weights_sha256")));
+                out.add(new RankState(TrainingCheckpoint.modelRng(d), ((TensorData) d.get("torch_cpu_rng")).data(),
+                        TrainingCheckpoint.imagePools(d), (String) d.get("weights_sha256")));
             }
         } catch (ClassCastException | NullPointerException e) {
             throw new CheckpointException(file + ": the per-rank states under '" + KEY + "' are malformed ("

@@ -283,15 +283,8 @@ public final class TrainingCheckpoint {
                 }
                 optimizers.put((String) k, new AdamState(((Number) o.get("lr")).doubleValue(), entries));
             });
-            Map<String, List<TensorData>> pools = new LinkedHashMap<>();
-            ((Map<?, ?>) d.get("image_pools")).forEach((k, v) -> {
-                List<TensorData> images = new ArrayList<>();
-                for (Object t : (List<?>) v) {
-                    images.add((TensorData) t);
-                }
-                pools.put((String) k, images);
-            });
-            long[] rng = ((List<?>) d.get("model_rng")).stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+            Map<String, List<TensorData>> pools = imagePools(d);
+            long[] rng = modelRng(d);
             Map<?, ?> s = (Map<?, ?>) d.get("schedule");
             ScheduleState schedule = new ScheduleState(integer(s, "last_epoch"), number(s, "lr"), number(s, "best"),
                     integer(s, "bad_epochs"), integer(s, "cooldown"));
@@ -318,5 +311,29 @@ public final class TrainingCheckpoint {
 
     private static double number(Map<?, ?> m, String key) {
         return ((Number) m.get(key)).doubleValue();
+    }
+
+    /**
+     * @param d a state dict read back from a checkpoint (this process's, or one rank's)
+     * @return its {@code image_pools}: the images each pool holds, by pool name
+     */
+    static Map<String, List<TensorData>> imagePools(Map<?, ?> d) {
+        Map<String, List<TensorData>> pools = new LinkedHashMap<>();
+        ((Map<?, ?>) d.get("image_pools")).forEach((k, v) -> {
+            List<TensorData> images = new ArrayList<>();
+            for (Object t : (List<?>) v) {
+                images.add((TensorData) t);
+            }
+            pools.put((String) k, images);
+        });
+        return pools;
+    }
+
+    /**
+     * @param d a state dict read back from a checkpoint
+     * @return its {@code model_rng}, the state of the model's own random generator
+     */
+    static long[] modelRng(Map<?, ?> d) {
+        return ((List<?>) d.get("model_rng")).stream().mapToLong(x -> ((Number) x).longValue()).toArray();
     }
 }

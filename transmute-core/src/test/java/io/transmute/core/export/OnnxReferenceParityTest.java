@@ -33,10 +33,10 @@ class OnnxReferenceParityTest {
 
     @ParameterizedTest(name = "{0} eval={1}")
     @CsvSource({
-        "resnet6_ngf16_instance, true, input, , output, 1, 128",
-        "unet256_ngf16_batch, false, input, , output_trainbn, 1, 256",
-        "unet256_ngf16_batch, true, input, , output_eval, 1, 256",
-        "stargan_G_dim16_c5, false, input_x, input_c, output_train, 2, 128"})
+        "resnet6_ngf4_instance, true, input, , output, 1, 64",
+        "unet256_ngf4_batch, false, input, , output_trainbn, 1, 256",
+        "unet256_ngf4_batch, true, input, , output_eval, 1, 256",
+        "stargan_G_dim4_c5, false, input_x, input_c, output_train, 2, 32"})
     void onnxRuntime_reproducesPyTorch_onReferenceCheckpoints(String name, boolean eval, String input, String labels,
             String output, int n, int size) throws Exception {
         Path onnx = dir.resolve(name + ".onnx");

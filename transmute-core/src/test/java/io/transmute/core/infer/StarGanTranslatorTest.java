@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StarGanTranslatorTest {
-    private static final int SIDE = 128;
+    private static final int SIDE = 32;
     private static final int PLANE = 3 * SIDE * SIDE;
 
     @TempDir
@@ -42,7 +42,7 @@ class StarGanTranslatorTest {
     }
 
     private static ImageData fixtureImage(int i) {
-        float[] x = Fixtures.f32("stargan_G_dim16_c5.input_x.f32");
+        float[] x = Fixtures.f32("stargan_G_dim4_c5.input_x.f32");
         return new ImageData(3, SIDE, SIDE, Arrays.copyOfRange(x, i * PLANE, (i + 1) * PLANE), null, 8);
     }
 
@@ -56,12 +56,12 @@ class StarGanTranslatorTest {
 
     @Test
     void translate_matchesTheReferenceGeneratorInTrainMode_withDefaultAttributesForARecordlessCheckpoint() {
-        float[] c = Fixtures.f32("stargan_G_dim16_c5.input_c.f32");
-        float[] expected = Fixtures.f32("stargan_G_dim16_c5.output_train.f32");
-        try (StarGanTranslator t = StarGanTranslator.load(Fixtures.file("stargan_G_dim16_c5.pth"), null,
+        float[] c = Fixtures.f32("stargan_G_dim4_c5.input_c.f32");
+        float[] expected = Fixtures.f32("stargan_G_dim4_c5.output_train.f32");
+        try (StarGanTranslator t = StarGanTranslator.load(Fixtures.file("stargan_G_dim4_c5.pth"), null,
                 Device.CPU)) {
             assertThat(t.cDim()).isEqualTo(5);
-            assertThat(t.spec().ngf()).isEqualTo(16);
+            assertThat(t.spec().ngf()).isEqualTo(4);
             assertThat(t.repeatNum()).isEqualTo(6);
             assertThat(t.attributeNames()).isEqualTo(StarGanDataOptions.DEFAULT_ATTRS);
             for (int i = 0; i < 2; i++) {
@@ -73,7 +73,7 @@ class StarGanTranslatorTest {
 
     @Test
     void grid_putsTheInputThenOneTranslationPerCreateLabelsTarget_withExclusiveHairColours() {
-        try (StarGanTranslator t = StarGanTranslator.load(Fixtures.file("stargan_G_dim16_c5.pth"), null,
+        try (StarGanTranslator t = StarGanTranslator.load(Fixtures.file("stargan_G_dim4_c5.pth"), null,
                 Device.CPU)) {
             ImageData a = fixtureImage(0);
             ImageData b = fixtureImage(1);
@@ -137,7 +137,7 @@ class StarGanTranslatorTest {
         assertThatThrownBy(() -> StarGanTranslator.load(g, List.of("Blond_Hair", "Male", "Young"), Device.CPU))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("c_dim 2")
                 .hasMessageContaining("3 label(s)");
-        assertThatThrownBy(() -> StarGanTranslator.load(Fixtures.file("resnet6_ngf16_instance.pth"), null,
+        assertThatThrownBy(() -> StarGanTranslator.load(Fixtures.file("resnet6_ngf4_instance.pth"), null,
                 Device.CPU)).isInstanceOf(CheckpointException.class).hasMessageContaining("not StarGAN");
     }
 

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 class TranslatorTest {
     @Test
     void load_readsTheArchitectureFromReferenceWeights_andTranslatesABufferedImage() {
-        try (Translator t = Translator.load(Fixtures.file("resnet6_ngf16_instance.pth"))) {
+        try (Translator t = Translator.load(Fixtures.file("resnet6_ngf4_instance.pth"))) {
             assertThat(t.spec().netG()).isEqualTo("resnet_6blocks");
-            assertThat(t.spec().ngf()).isEqualTo(16);
+            assertThat(t.spec().ngf()).isEqualTo(4);
             assertThat(t.spec().norm()).isEqualTo(NormType.INSTANCE);
             BufferedImage in = new BufferedImage(50, 30, BufferedImage.TYPE_INT_ARGB);
             in.setRGB(3, 4, 0x80ff0000);
@@ -33,12 +33,12 @@ class TranslatorTest {
 
     @Test
     void translate_imageData_equalsTheArrayPath() {
-        try (Translator t = Translator.load(Fixtures.file("unet256_ngf16_batch.pth"),
+        try (Translator t = Translator.load(Fixtures.file("unet256_ngf4_batch.pth"),
                 TranslatorOptions.defaults().withEval(true))) {
-            float[] pixels = Fixtures.f32("unet256_ngf16_batch.input.f32");
+            float[] pixels = Fixtures.f32("unet256_ngf4_batch.input.f32");
             ImageData img = new ImageData(3, 256, 256, pixels, null, 8);
             float[] viaImage = t.translate(img).planes();
-            float[] expected = Fixtures.f32("unet256_ngf16_batch.output_eval.f32");
+            float[] expected = Fixtures.f32("unet256_ngf4_batch.output_eval.f32");
             double max = 0;
             for (int i = 0; i < expected.length; i++) {
                 max = Math.max(max, Math.abs(viaImage[i] - expected[i]));
@@ -83,11 +83,11 @@ class TranslatorTest {
     void load_rejectsContradictingFlags_andArraysWithTheWrongChannelCount() {
         GivenGeneratorOptions given = new GivenGeneratorOptions("unet_256", null, null, null, null, null, null,
                 null, null);
-        assertThatThrownBy(() -> Translator.load(Fixtures.file("resnet6_ngf16_instance.pth"),
+        assertThatThrownBy(() -> Translator.load(Fixtures.file("resnet6_ngf4_instance.pth"),
                 new TranslatorOptions(Device.CPU, true, null, given, 1)))
                 .isInstanceOf(InvalidOptionException.class).hasMessageContaining("resnet_6blocks")
                 .hasMessageContaining("unet_256");
-        try (Translator t = Translator.load(Fixtures.file("resnet6_ngf16_instance.pth"))) {
+        try (Translator t = Translator.load(Fixtures.file("resnet6_ngf4_instance.pth"))) {
             assertThatThrownBy(() -> t.translate(TensorData.ofFloats(new float[4 * 8 * 8], 4, 8, 8)))
                     .isInstanceOf(InvalidOptionException.class).hasMessageContaining("4 channels");
         }

@@ -40,7 +40,7 @@ class PthReaderTest {
 
     @Test
     void read_decodesValues_asInitialisedByTheReference() {
-        StateDict sd = PthReader.read(Fixtures.file("unet256_ngf16_batch.pth"));
+        StateDict sd = PthReader.read(Fixtures.file("unet256_ngf4_batch.pth"));
         float[] conv = sd.get("model.model.1.model.1.weight").toFloats();
         double mean = 0;
         double sq = 0;
@@ -63,7 +63,7 @@ class PthReaderTest {
 
     @Test
     void read_rejectsTruncatedFile_withOneLineNamingTheFile(@TempDir Path tmp) throws IOException {
-        byte[] all = Files.readAllBytes(Fixtures.file("resnet6_ngf16_instance.pth"));
+        byte[] all = Files.readAllBytes(Fixtures.file("resnet6_ngf4_instance.pth"));
         Path cut = tmp.resolve("latest_net_G.pth");
         Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
         assertThatThrownBy(() -> PthReader.read(cut))

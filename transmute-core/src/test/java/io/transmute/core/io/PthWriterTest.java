@@ -72,14 +72,15 @@ class PthWriterTest {
 
     @Test
     void write_mirrorsTheZipLayoutOfTorchSave() throws IOException {
-        String name = "resnet6_ngf16_instance";
+        String name = "pixel_ndf16_batch_in6";
         Path fixture = Fixtures.file(name + ".pth");
         // storage keys in torch.save follow state-dict order, so data/i belongs to the i-th key
         StateDict sd = new StateDict();
         List<Fixtures.KeyShape> keys = Fixtures.keys(name + ".keys.txt");
         for (int i = 0; i < keys.size(); i++) {
             long[] shape = keys.get(i).shape().stream().mapToLong(Long::longValue).toArray();
-            sd.put(keys.get(i).key(), new TensorData(Dtype.FLOAT32, shape, entry(fixture, name + "/data/" + i)));
+            Dtype dtype = "int64".equals(keys.get(i).dtype()) ? Dtype.INT64 : Dtype.FLOAT32;
+            sd.put(keys.get(i).key(), new TensorData(dtype, shape, entry(fixture, name + "/data/" + i)));
         }
         Path out = tmp.resolve(name + ".pth");
 
@@ -129,7 +130,7 @@ class PthWriterTest {
 
     @Test
     void write_roundTripsAReferenceCheckpoint_withBatchNormCounters() {
-        Path fixture = Fixtures.file("unet256_ngf16_batch.pth");
+        Path fixture = Fixtures.file("unet256_ngf4_batch.pth");
         StateDict original = PthReader.read(fixture);
         Path out = tmp.resolve("sub/dir/copy.pth");
 

@@ -68,7 +68,8 @@ final class CycleGanReplay {
                 .order(ByteOrder.LITTLE_ENDIAN);
         ModelSpec spec = ModelRegistry.get("cycle_gan");
         ModelOptions options = spec.resolve(new ModelOptions.Builder()
-                .set(ModelOptions.NET_G, "resnet_6blocks").set(ModelOptions.NGF, 16).set(ModelOptions.NDF, 16)
+                .set(ModelOptions.NET_G, "resnet_6blocks").set(ModelOptions.NGF, recordedOption(replay, "--ngf", 64))
+                .set(ModelOptions.NDF, recordedOption(replay, "--ndf", 64))
                 .set(ModelOptions.NORM, NormType.INSTANCE).set(ModelOptions.POOL_SIZE, poolSize));
         Deque<Integer> fakeB = new ArrayDeque<>();
         Deque<Integer> fakeA = new ArrayDeque<>();
@@ -119,5 +120,16 @@ final class CycleGanReplay {
         buffer.asFloatBuffer().get(v);
         buffer.position(buffer.position() + 4 * n);
         return v;
+    }
+
+    /** @return the number the reference ran with for a whole-number option, or its default when not given */
+    private static int recordedOption(JsonNode replay, String name, int fallback) {
+        JsonNode options = replay.get("options");
+        for (int i = 0; i + 1 < options.size(); i++) {
+            if (options.get(i).asText().equals(name)) {
+                return Integer.parseInt(options.get(i + 1).asText());
+            }
+        }
+        return fallback;
     }
 }

@@ -41,7 +41,7 @@ class ModelRegistryTest {
                     throw new java.io.UncheckedIOException(e);
                 }
                 return spec.resolve(b.set(PerceptualOptions.VGG_WEIGHTS,
-                        Fixtures.file("vgg16_features_to_relu4_3.pth")).set(PerceptualOptions.STYLE_IMAGE, style)
+                        Fixtures.file("vgg16_features_to_relu2_2.pth")).set(PerceptualOptions.STYLE_IMAGE, style)
                         .set(PerceptualOptions.STYLE_LAYERS, "relu1_2"));
             }
             default -> {

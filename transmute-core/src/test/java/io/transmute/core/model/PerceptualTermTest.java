@@ -36,7 +36,7 @@ class PerceptualTermTest {
         assertThat(off.losses().values()).extracting(Metric::name).doesNotContain("G_perceptual");
         StepResult on = step(tinyPix2Pix().set(PerceptualOptions.LAMBDA_PERCEPTUAL, 2.0)
                 .set(PerceptualOptions.PERCEPTUAL_LAYERS, "relu1_2")
-                .set(PerceptualOptions.VGG_WEIGHTS, Fixtures.file("vgg16_features_to_relu4_3.pth")));
+                .set(PerceptualOptions.VGG_WEIGHTS, Fixtures.file("vgg16_features_to_relu2_2.pth")));
         assertThat(on.losses().values()).extracting(Metric::name).containsExactly("G_GAN", "G_L1", "D_real",
                 "D_fake", "G_perceptual");
         assertThat(((Pix2PixLosses) on.losses()).gPerceptual()).isPositive();

@@ -15,12 +15,16 @@ import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** One pix2pix step from the reference's weights and pair reproduces the reference's losses and updates. */
 class Pix2PixParityTest {
@@ -28,24 +32,32 @@ class Pix2PixParityTest {
     private static final double LR = 2e-4;
     private static final double FLIP = 2 * LR;
 
-    @Test
-    void trainStep_matchesReferenceLossesFakeAndUpdatedWeights() throws IOException {
+    static Stream<Arguments> steps() {
+        return Stream.of(
+                Arguments.of("bundled", "p2p_small", "unet256_ngf4_batch", "patchgan_ndf8_batch_in6", 4, 8),
+                Arguments.of("full-size", "p2p_step", "unet256_ngf16_batch", "patchgan_basic_batch_in6", 16, 64));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("steps")
+    void trainStep_matchesReferenceLossesFakeAndUpdatedWeights(String set, String fixture, String g, String d,
+            int ngf, int ndf) throws IOException {
         Torch.init(1);
-        JsonNode step = new ObjectMapper().readTree(Fixtures.file("p2p_step.json").toFile());
-        JsonNode sums = new ObjectMapper().readTree(Fixtures.file("p2p_step.after_checksums.json").toFile());
+        Path stepFile = set.equals("bundled") ? Fixtures.file(fixture + ".json")
+                : Fixtures.assumeShared(fixture + ".json");
+        JsonNode step = new ObjectMapper().readTree(stepFile.toFile());
+        JsonNode sums = new ObjectMapper().readTree(Fixtures.file(fixture + ".after_checksums.json").toFile());
         ModelSpec spec = ModelRegistry.get("pix2pix");
         ModelOptions options = spec.resolve(new ModelOptions.Builder()
-                .set(ModelOptions.NGF, 16).set(ModelOptions.NDF, 64).set(ModelOptions.NO_DROPOUT, true));
+                .set(ModelOptions.NGF, ngf).set(ModelOptions.NDF, ndf).set(ModelOptions.NO_DROPOUT, true));
         assertThat(options.netG()).isEqualTo("unet_256");
         try (TranslationModel model = spec.create(options, Device.CPU, new Rng(0))) {
-            ModuleWeights.load(model.networks().get("G"), PthReader.read(Fixtures.file("unet256_ngf16_batch.pth")),
-                    "unet256_ngf16_batch.pth");
-            ModuleWeights.load(model.networks().get("D"),
-                    PthReader.read(Fixtures.file("patchgan_basic_batch_in6.pth")), "patchgan_basic_batch_in6.pth");
+            ModuleWeights.load(model.networks().get("G"), PthReader.read(Fixtures.file(g + ".pth")), g + ".pth");
+            ModuleWeights.load(model.networks().get("D"), PthReader.read(Fixtures.file(d + ".pth")), d + ".pth");
             StepResult result;
             try (Scope s = Scope.open()) {
-                Tensor a = Tensors.fromFloats(Fixtures.f32("p2p_step.real_A.f32"), 1, 3, 256, 256);
-                Tensor b = Tensors.fromFloats(Fixtures.f32("p2p_step.real_B.f32"), 1, 3, 256, 256);
+                Tensor a = Tensors.fromFloats(Fixtures.f32(file(step, "real_A")), 1, 3, 256, 256);
+                Tensor b = Tensors.fromFloats(Fixtures.f32(file(step, "real_B")), 1, 3, 256, 256);
                 result = model.trainStep(ModelInput.of(a, b));
             }
 
@@ -64,7 +76,7 @@ class Pix2PixParityTest {
 
             assertThat(result.visuals()).extracting(Visual::label).containsExactly("real_A", "fake_B", "real_B");
             float[] fake = result.visuals().get(1).image().values();
-            float[] ref = Fixtures.f32("p2p_step.fake_B.f32");
+            float[] ref = Fixtures.f32(file(step, "fake_B_in_step"));
             double maxDiff = 0;
             for (int i = 0; i < ref.length; i++) {
                 maxDiff = Math.max(maxDiff, Math.abs(fake[i] - ref[i]));
@@ -106,5 +118,9 @@ class Pix2PixParityTest {
             System.out.printf("checked %d keys; worst abs_sum deviation %.2e relative%n", checked.size(), worst);
             assertThat(checked).hasSize(sums.get("G").size() + sums.get("D").size());
         }
+    }
+
+    private static String file(JsonNode step, String field) {
+        return step.get(field).get("file").asText();
     }
 }

@@ -50,14 +50,14 @@ class ArchitectureInferenceTest {
 
     @Test
     void infer_readsReferenceCheckpoints() {
-        assertThat(infer("unet256_ngf16_batch")).isEqualTo(
-                new GeneratorSpec(GeneratorType.UNET_256, 3, 3, 16, NormType.BATCH, 8, UpsampleType.DECONV, false));
-        assertThat(infer("unet128_ngf16_instance_in1_out2")).isEqualTo(
-                new GeneratorSpec(GeneratorType.UNET_128, 1, 2, 16, NormType.INSTANCE, 7, UpsampleType.DECONV, false));
-        assertThat(infer("resnet6_ngf16_instance")).isEqualTo(new GeneratorSpec(GeneratorType.RESNET_6BLOCKS,
-                3, 3, 16, NormType.INSTANCE, 6, UpsampleType.DECONV, true));
-        GeneratorSpec star = infer("stargan_G_dim16_c5");
-        assertThat(star).isEqualTo(GeneratorSpec.stargan(16, 5, 6));
+        assertThat(infer("unet256_ngf4_batch")).isEqualTo(
+                new GeneratorSpec(GeneratorType.UNET_256, 3, 3, 4, NormType.BATCH, 8, UpsampleType.DECONV, false));
+        assertThat(infer("unet128_ngf4_instance_in1_out2")).isEqualTo(
+                new GeneratorSpec(GeneratorType.UNET_128, 1, 2, 4, NormType.INSTANCE, 7, UpsampleType.DECONV, false));
+        assertThat(infer("resnet6_ngf4_instance")).isEqualTo(new GeneratorSpec(GeneratorType.RESNET_6BLOCKS,
+                3, 3, 4, NormType.INSTANCE, 6, UpsampleType.DECONV, true));
+        GeneratorSpec star = infer("stargan_G_dim4_c5");
+        assertThat(star).isEqualTo(GeneratorSpec.stargan(4, 5, 6));
         assertThat(star.cDim()).isEqualTo(5);
     }
 

@@ -20,6 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkKeysTest {
     static Stream<Arguments> smallNetworks() {
         return Stream.of(
+                net("unet256_ngf4_batch", () -> new UnetGenerator(3, 3, 8, 4, NormType.BATCH, false)),
+                net("unet128_ngf4_instance_in1_out2", () -> new UnetGenerator(1, 2, 7, 4, NormType.INSTANCE, false)),
+                net("resnet6_ngf4_instance",
+                        () -> new ResnetGenerator(3, 3, 4, NormType.INSTANCE, true, 6, UpsampleType.DECONV)),
+                net("patchgan_ndf8_batch_in6", () -> new NLayerDiscriminator(6, 8, 3, NormType.BATCH)),
+                net("patchgan_ndf8_instance_in3", () -> new NLayerDiscriminator(3, 8, 3, NormType.INSTANCE)),
+                net("nlayers4_ndf4_none_in3", () -> new NLayerDiscriminator(3, 4, 4, NormType.NONE)),
+                net("pixel_ndf8_batch_in6", () -> new PixelDiscriminator(6, 8, NormType.BATCH)),
+                net("stargan_G_dim4_c5", () -> new StarGanGenerator(4, 5, 6)),
+                net("stargan_D_c5_dim4", () -> new StarGanDiscriminator(128, 4, 5, 6)),
                 net("unet256_ngf16_batch", () -> new UnetGenerator(3, 3, 8, 16, NormType.BATCH, false)),
                 net("unet128_ngf16_instance_in1_out2", () -> new UnetGenerator(1, 2, 7, 16, NormType.INSTANCE, false)),
                 net("resnet6_ngf16_instance",

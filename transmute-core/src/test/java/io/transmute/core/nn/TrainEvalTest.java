@@ -30,13 +30,7 @@ class TrainEvalTest {
         Torch.seed(7);
         Net net = new UnetGenerator(3, 3, 6, 4, NormType.BATCH, true);
         try (Scope s = Scope.open()) {
-            Tensor x = torch.randn(2, 3, 64, 64);
-            net.train(true);
-            float[][] train = twoForwards(net, x);
-            assertThat(train[0]).isNotEqualTo(train[1]);
-            net.train(false);
-            float[][] eval = twoForwards(net, x);
-            assertThat(eval[0]).isEqualTo(eval[1]);
+            assertDropoutOnlyInTrainMode(net, torch.randn(2, 3, 64, 64));
         }
     }
 
@@ -57,14 +51,19 @@ class TrainEvalTest {
         Net net = new ResnetGenerator(3, 3, 4, NormType.INSTANCE, true, 2, UpsampleType.RESIZE_CONV);
         try (Scope s = Scope.open()) {
             Tensor x = torch.randn(1, 3, 32, 32);
-            net.train(true);
-            float[][] train = twoForwards(net, x);
-            assertThat(train[0]).isNotEqualTo(train[1]);
-            net.train(false);
-            float[][] eval = twoForwards(net, x);
-            assertThat(eval[0]).isEqualTo(eval[1]);
+            assertDropoutOnlyInTrainMode(net, x);
             assertThat(Tensors.shape(net.forward(x))).containsExactly(1, 3, 32, 32);
         }
+    }
+
+    /** Two forwards differ in train mode (dropout draws anew) and agree in eval mode; leaves the net in eval. */
+    private static void assertDropoutOnlyInTrainMode(Net net, Tensor x) {
+        net.train(true);
+        float[][] train = twoForwards(net, x);
+        assertThat(train[0]).isNotEqualTo(train[1]);
+        net.train(false);
+        float[][] eval = twoForwards(net, x);
+        assertThat(eval[0]).isEqualTo(eval[1]);
     }
 
     @Test

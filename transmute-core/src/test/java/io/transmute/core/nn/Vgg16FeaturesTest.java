@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.CheckpointException;
-import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.io.TensorData;
 import io.transmute.core.testing.Fixtures;
@@ -22,27 +21,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class Vgg16FeaturesTest {
-    private static final String FIXTURE = "vgg16_features_to_relu4_3";
-    private static StateDict fixtureWeights;
+    /** Bundled: torchvision's first nine modules (to relu2_2), small enough to live in the repository. */
+    private static final String SMALL = "vgg16_features_to_relu2_2";
+    /** In ../shared/fixtures: the features up to relu4_3, 30 MB. */
+    private static final String FULL = "vgg16_features_to_relu4_3";
+    /** Randomly initialised weights for all four layers, for the tests about keys, shapes and gradients. */
+    private static StateDict fullWeights;
 
     @BeforeAll
-    static void readFixture() {
+    static void makeWeights() {
         Torch.init();
-        fixtureWeights = PthReader.read(Fixtures.file(FIXTURE + ".pth"));
+        Torch.seed(26);
+        try (Vgg16Features vgg = Vgg16Features.randomlyInitialised(VggLayer.all())) {
+            fullWeights = ModuleWeights.export(vgg);
+        }
     }
 
     @Test
-    void forward_matchesTorchvisionAtAllFourLayers() {
-        try (Vgg16Features vgg = Vgg16Features.load(Fixtures.file(FIXTURE + ".pth"), VggLayer.all());
-                Scope s = Scope.open()) {
-            Tensor x = Tensors.fromFloats(Fixtures.f32(FIXTURE + ".input.f32"), 1, 3, 96, 96);
+    void forward_matchesTorchvisionAtTheBundledLayers() {
+        List<VggLayer> layers = List.of(VggLayer.RELU1_2, VggLayer.RELU2_2);
+        assertMatchesTorchvision(Fixtures.file(SMALL + ".pth"), SMALL, layers, 32);
+    }
+
+    @Test
+    void forward_matchesTorchvisionAtAllFourLayers_onTheFullSizeFixture() {
+        assertMatchesTorchvision(Fixtures.assumeShared(FULL + ".pth"), FULL, VggLayer.all(), 96);
+    }
+
+    private static void assertMatchesTorchvision(Path weights, String fixture, List<VggLayer> layers, int side) {
+        try (Vgg16Features vgg = Vgg16Features.load(weights, layers); Scope s = Scope.open()) {
+            Tensor x = Tensors.fromFloats(Fixtures.f32(fixture + ".input.f32"), 1, 3, side, side);
             Map<VggLayer, Tensor> out = vgg.forward(x);
-            assertThat(out.keySet()).containsExactly(VggLayer.RELU1_2, VggLayer.RELU2_2, VggLayer.RELU3_3,
-                    VggLayer.RELU4_3);
-            for (VggLayer l : VggLayer.all()) {
+            assertThat(out.keySet()).containsExactlyElementsOf(layers);
+            for (VggLayer l : layers) {
                 Tensor actual = out.get(l);
-                assertThat(Tensors.shape(actual)).containsExactly(1, l.channels(), 96 / l.stride(), 96 / l.stride());
-                Tensor expected = Tensors.fromFloats(Fixtures.f32(FIXTURE + "." + l.cliName() + ".f32"),
+                assertThat(Tensors.shape(actual)).containsExactly(1, l.channels(), side / l.stride(),
+                        side / l.stride());
+                Tensor expected = Tensors.fromFloats(Fixtures.f32(fixture + "." + l.cliName() + ".f32"),
                         Tensors.shape(actual));
                 assertThat(Tensors.maxAbs(actual.sub(expected))).as(l.cliName()).isLessThanOrEqualTo(1e-4);
             }
@@ -50,8 +65,17 @@ class Vgg16FeaturesTest {
     }
 
     @Test
+    void load_acceptsAFileEndingAtTheDeepestRequestedLayer_andRejectsItForDeeperOnes() {
+        Path small = Fixtures.file(SMALL + ".pth");
+        assertThat(Fixtures.keys(SMALL + ".keys.txt")).hasSize(8);
+        assertThatThrownBy(() -> Vgg16Features.load(small, List.of(VggLayer.RELU3_3)))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("6 of the 14 expected keys are missing (features.10.weight");
+    }
+
+    @Test
     void expectedKeys_areTorchvisionNames_uptoDeepestLayer() {
-        List<String> fixtureKeys = Fixtures.keys(FIXTURE + ".keys.txt").stream().map(Fixtures.KeyShape::key)
+        List<String> fixtureKeys = Fixtures.keys(FULL + ".keys.txt").stream().map(Fixtures.KeyShape::key)
                 .toList();
         try (Vgg16Features all = Vgg16Features.randomlyInitialised(VggLayer.all());
                 Vgg16Features shallow = Vgg16Features.randomlyInitialised(List.of(VggLayer.RELU2_2))) {
@@ -65,12 +89,11 @@ class Vgg16FeaturesTest {
 
     @Test
     void forward_returnsOnlyRequestedLayers_andShallowNetMatchesDeepOne() {
-        try (Vgg16Features deep = Vgg16Features.fromStateDict(fixtureWeights, "f.pth", VggLayer.all());
-                Vgg16Features shallow = Vgg16Features.fromStateDict(fixtureWeights, "f.pth",
+        try (Vgg16Features deep = Vgg16Features.fromStateDict(fullWeights, "f.pth", VggLayer.all());
+                Vgg16Features shallow = Vgg16Features.fromStateDict(fullWeights, "f.pth",
                         EnumSet.of(VggLayer.RELU2_2, VggLayer.RELU1_2));
                 Scope s = Scope.open()) {
-            Tensor x = Tensors.fromFloats(Fixtures.f32(FIXTURE + ".input.f32"), 1, 3, 96, 96).narrow(2, 0, 32)
-                    .narrow(3, 0, 32);
+            Tensor x = Tensors.fromFloats(Fixtures.f32(SMALL + ".input.f32"), 1, 3, 32, 32);
             Map<VggLayer, Tensor> a = shallow.forward(x);
             assertThat(a.keySet()).containsExactly(VggLayer.RELU1_2, VggLayer.RELU2_2);
             assertThat(Tensors.maxAbs(a.get(VggLayer.RELU2_2).sub(deep.forward(x).get(VggLayer.RELU2_2))))
@@ -81,12 +104,12 @@ class Vgg16FeaturesTest {
     @Test
     void load_ignoresDeeperFeaturesAndClassifierKeys() {
         StateDict full = new StateDict();
-        fixtureWeights.entries().forEach(full::put);
+        fullWeights.entries().forEach(full::put);
         full.put("features.24.weight", TensorData.ofFloats(new float[9], 1, 1, 3, 3));
         full.put("classifier.0.weight", TensorData.ofFloats(new float[4], 2, 2));
         try (Vgg16Features vgg = Vgg16Features.fromStateDict(full, "vgg16-397923af.pth", VggLayer.all())) {
             assertThat(ModuleWeights.export(vgg).get("features.21.bias").toFloats())
-                    .containsExactly(fixtureWeights.get("features.21.bias").toFloats());
+                    .containsExactly(fullWeights.get("features.21.bias").toFloats());
         }
     }
 
@@ -105,7 +128,7 @@ class Vgg16FeaturesTest {
     @Test
     void load_missingKeys_listsThemAndTheExpectedKeys() {
         StateDict partial = new StateDict();
-        fixtureWeights.entries().forEach((k, v) -> {
+        fullWeights.entries().forEach((k, v) -> {
             if (!k.startsWith("features.19") && !k.startsWith("features.21")) {
                 partial.put(k, v);
             }
@@ -127,7 +150,7 @@ class Vgg16FeaturesTest {
     @Test
     void load_misShapedKey_isReported() {
         StateDict wrong = new StateDict();
-        fixtureWeights.entries().forEach(wrong::put);
+        fullWeights.entries().forEach(wrong::put);
         wrong.put("features.0.weight", TensorData.ofFloats(new float[64 * 3], 64, 3, 1, 1));
         assertThatThrownBy(() -> Vgg16Features.fromStateDict(wrong, "w.pth", List.of(VggLayer.RELU1_2)))
                 .isInstanceOf(CheckpointException.class)
@@ -136,11 +159,11 @@ class Vgg16FeaturesTest {
 
     @Test
     void backward_reachesInput_butNoWeightGetsAGradient() {
-        try (Vgg16Features vgg = Vgg16Features.fromStateDict(fixtureWeights, "f.pth", VggLayer.all());
+        try (Vgg16Features vgg = Vgg16Features.fromStateDict(fullWeights, "f.pth", VggLayer.all());
                 Scope s = Scope.open()) {
             vgg.train(true);
-            Tensor x = Tensors.fromFloats(Fixtures.f32(FIXTURE + ".input.f32"), 1, 3, 96, 96).narrow(2, 0, 32)
-                    .narrow(3, 0, 32).contiguous().set_requires_grad(true);
+            Tensor x = Tensors.fromFloats(Fixtures.f32(SMALL + ".input.f32"), 1, 3, 32, 32)
+                    .set_requires_grad(true);
             Map<VggLayer, Tensor> out = vgg.forward(x);
             assertThat(vgg.is_training()).isFalse();
             out.get(VggLayer.RELU4_3).sum().add(out.get(VggLayer.RELU1_2).sum()).backward();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Locates the reference fixtures: first those bundled with the tests ({@code src/test/resources/fixtures}, on the
@@ -41,6 +42,23 @@ public final class Fixtures {
      */
     public static boolean exists(String name) {
         return find(name) != null;
+    }
+
+    /**
+     * Skips the calling test, with a printed reason, unless {@code ../shared/fixtures} holds the named full-size
+     * fixture; the bundled fixtures are smaller variants of these (see {@code tools/make_small_fixtures.py}).
+     *
+     * @param name a file name relative to the shared fixtures folder
+     * @return its path there
+     */
+    public static Path assumeShared(String name) {
+        Path dir = sharedDir();
+        boolean there = dir != null && Files.isRegularFile(dir.resolve(name));
+        if (!there) {
+            System.out.println("skipped: the full-size fixture " + name + " is not in a ../shared/fixtures folder");
+        }
+        Assumptions.assumeTrue(there, "full-size fixture " + name + " not in a ../shared/fixtures folder");
+        return dir.resolve(name);
     }
 
     /**

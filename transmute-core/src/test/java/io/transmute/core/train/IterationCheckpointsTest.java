@@ -35,10 +35,10 @@ class IterationCheckpointsTest {
 
     @Test
     void referenceCheckpoints_loadAndWriteBack_withFixtureKeysAndLabelNames() throws Exception {
-        StarGanOptions so = StarGanOptions.DEFAULTS.withNetworks(128, 16, 16, 6, 6);
+        StarGanOptions so = StarGanOptions.DEFAULTS.withNetworks(128, 4, 4, 6, 6);
         Path in = Files.createDirectories(tmp.resolve("in"));
-        Files.copy(Fixtures.file("stargan_G_dim16_c5.pth"), in.resolve("7-G.ckpt"));
-        Files.copy(Fixtures.file("stargan_D_c5_dim16.pth"), in.resolve("7-D.ckpt"));
+        Files.copy(Fixtures.file("stargan_G_dim4_c5.pth"), in.resolve("7-G.ckpt"));
+        Files.copy(Fixtures.file("stargan_D_c5_dim4.pth"), in.resolve("7-D.ckpt"));
         try (StarGanModel m = model(so, true, 0)) {
             IterationCheckpoints.load(in, 7, m, true);
             assertThat(m.iteration()).isEqualTo(7);
@@ -47,7 +47,7 @@ class IterationCheckpointsTest {
             assertThat(tmp.resolve("out/7-D.ckpt")).exists();
 
             StateDict written = PthReader.read(g);
-            List<Fixtures.KeyShape> keys = Fixtures.keys("stargan_G_dim16_c5.keys.txt");
+            List<Fixtures.KeyShape> keys = Fixtures.keys("stargan_G_dim4_c5.keys.txt");
             assertThat(written.keyList()).containsExactlyElementsOf(keys.stream().map(Fixtures.KeyShape::key)
                     .toList());
             for (Fixtures.KeyShape k : keys) {
@@ -67,9 +67,9 @@ class IterationCheckpointsTest {
     }
     @Test
     void missingIteration_namesTheSavedOnes() throws Exception {
-        StarGanOptions so = StarGanOptions.DEFAULTS.withNetworks(128, 16, 16, 6, 6);
+        StarGanOptions so = StarGanOptions.DEFAULTS.withNetworks(128, 4, 4, 6, 6);
         Path in = Files.createDirectories(tmp.resolve("in"));
-        Files.copy(Fixtures.file("stargan_G_dim16_c5.pth"), in.resolve("7-G.ckpt"));
+        Files.copy(Fixtures.file("stargan_G_dim4_c5.pth"), in.resolve("7-G.ckpt"));
         try (StarGanModel m = model(so, false, 0)) {
             assertThatThrownBy(() -> IterationCheckpoints.load(in, 5, m, false))
                     .isInstanceOf(CheckpointException.class).hasMessageContaining("saved iterations in")
