@@ -1,7 +1,5 @@
 package io.transmute.core.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.random.Rng;
@@ -12,6 +10,7 @@ import io.transmute.core.torch.Torch;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DiscoGanModelTest {
     @Test
@@ -22,8 +21,8 @@ class DiscoGanModelTest {
         assertThat(o.ganMode()).isEqualTo(GanMode.VANILLA);
         assertThat(o.poolSize()).isZero();
         assertThat(o.noDropout()).isTrue();
-        assertThat(o.lambdaA()).isEqualTo(1.0);
-        assertThat(o.lambdaB()).isEqualTo(1.0);
+        assertThat(DiscoGanOptions.from(o).lambdaA()).isEqualTo(1.0);
+        assertThat(DiscoGanOptions.from(o).lambdaB()).isEqualTo(1.0);
         assertThat(o.lr()).isEqualTo(0.0002);
         assertThat(o.beta1()).isEqualTo(0.5);
         assertThat(ModelRegistry.get("discogan").dataDefaults().cropSize()).isEqualTo(64);
