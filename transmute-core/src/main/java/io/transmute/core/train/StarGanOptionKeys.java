@@ -167,7 +167,8 @@ public final class StarGanOptionKeys {
             int batchSize, int numThreads) {
         TrainOptions.Builder b = TrainOptions.Builder.fromGiven(given);
         return new StarGanDataOptions(so.dataset(), path(b.get(CELEBA_IMAGE_DIR)), path(b.get(ATTR_PATH)),
-                path(b.get(RAFD_IMAGE_DIR)), so.selectedAttrs(), or(b, CELEBA_CROP_SIZE, CELEBA_CROP_SIZE.defaultValue()),
+                path(b.get(RAFD_IMAGE_DIR)), so.selectedAttrs(),
+                or(b, CELEBA_CROP_SIZE, CELEBA_CROP_SIZE.defaultValue()),
                 or(b, RAFD_CROP_SIZE, RAFD_CROP_SIZE.defaultValue()), so.imageSize(), train, batchSize, numThreads);
     }
 

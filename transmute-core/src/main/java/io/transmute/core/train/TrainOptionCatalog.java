@@ -122,7 +122,7 @@ public final class TrainOptionCatalog {
         }
         sb.append(key.help());
         List<String> defaults = new ArrayList<>();
-        if (!key.isFlag() && key.defaultValue() != null) {
+        if (!key.isFlag() && key.defaultValue() != null && !"".equals(key.defaultValue())) {
             defaults.add("default: " + helpValue(key, key.defaultValue()));
         }
         Map<String, Object> byModel = modelDefaults(key);

@@ -77,9 +77,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
     /** {@code --name}. */
     public static final OptionKey<String> NAME = OptionKey.text("--name", RunFolder.DEFAULT_NAME, "NAME",
             "Name of the experiment; decides where to store samples and models.");
-    /** {@code --checkpoints_dir}. */
+    /** {@code --checkpoints_dir}; a continued run may name another, so a run folder can be moved. */
     public static final OptionKey<String> CHECKPOINTS_DIR = OptionKey.text("--checkpoints_dir",
-            RunFolder.DEFAULT_CHECKPOINTS_DIR, "DIR", "Models are saved here.");
+            RunFolder.DEFAULT_CHECKPOINTS_DIR, "DIR", "Models are saved here.").resumable();
     /** {@code --model}; its help lists the registry. */
     public static final OptionKey<String> MODEL = OptionKey.text("--model", "cycle_gan", "MODEL",
             "Which model to use: " + String.join(", ", ModelRegistry.names()) + ".");

@@ -1,5 +1,8 @@
 package io.transmute.core.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.transmute.core.io.PthReader;
@@ -20,8 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 
 /**
  * Two CycleGAN steps from the reference's initial weights and glyph pairs ({@code cycle_step/}): the losses it

@@ -1,5 +1,7 @@
 package io.transmute.core.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.transmute.core.loss.GanMode;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.random.Rng;
@@ -10,7 +12,6 @@ import io.transmute.core.torch.Torch;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class DiscoGanModelTest {
     @Test

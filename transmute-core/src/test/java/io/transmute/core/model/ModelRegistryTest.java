@@ -1,5 +1,8 @@
 package io.transmute.core.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DatasetMode;
 import io.transmute.core.data.StarGanDatasetKind;
@@ -16,8 +19,6 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelRegistryTest {
     @TempDir
