@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         TrainOptions.Builder b = trainOptions(paired, data, workdir.resolve("checkpoints"), minutes);
-        TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, b);
+        DeclaredOptions.given(spec.commandLine().getParseResult(), b);
         // a demo run starts afresh each time
         Trainer trainer = Trainer.prepare(b).overwriting(true);
         TrainOptions o = trainer.options();

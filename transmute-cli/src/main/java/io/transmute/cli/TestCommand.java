@@ -1,23 +1,29 @@
 package io.transmute.cli;
 
+import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.StarGanModel;
+import io.transmute.core.option.OptionKey;
 import io.transmute.core.report.TestLoop;
 import io.transmute.core.report.TestResults;
 import io.transmute.core.torch.Device;
+import io.transmute.core.train.StarGanOptionKeys;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.TrainedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code transmute test}: the reference's {@code test.py}. */
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, modelTransformer = TestCommand.Options.class,
         header = "Run a trained model over a dataset folder and write an HTML page of the results.",
         description = {"The architecture comes from the checkpoint, so only --name (and --checkpoints_dir) are "
                 + "needed; --dataroot defaults to the folder the run was trained on. As the reference, images are "
@@ -33,13 +39,7 @@ public final class TestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BaseOptionsMixin base = new BaseOptionsMixin();
-
-    @Mixin
     RuntimeMixin runtime = new RuntimeMixin();
-
-    @Mixin
-    StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
     @Option(names = "--results_dir", paramLabel = "DIR", defaultValue = "./results/",
             description = "Saves results here (default: ${DEFAULT-VALUE}).")
@@ -69,10 +69,10 @@ public final class TestCommand implements Callable<Integer> {
             throw new io.transmute.core.InvalidOptionException("--aspect_ratio " + aspectRatio
                     + " must be a positive number");
         }
-        TrainOptions.Builder given = stargan.applyTo(base.applyTo(new TrainOptions.Builder()));
-        TrainCommand.applyRuntime(spec.commandLine().getParseResult(), runtime, given);
+        TrainOptions.Builder given = DeclaredOptions.given(spec.commandLine().getParseResult(),
+                new TrainOptions.Builder());
         given.set(TrainOptions.PHASE, phase);
-        if (!StarGanModel.NAME.equals(base.model)) {
+        if (!StarGanModel.NAME.equals(given.get(TrainOptions.MODEL))) {
             // the reference's test.py hard-codes these; StarGAN's test() keeps the run's batch size and loads in order
             given.set(TrainOptions.NUM_THREADS, 0).set(TrainOptions.BATCH_SIZE, 1)
                     .set(TrainOptions.SERIAL_BATCHES, true).set(TrainOptions.NO_FLIP, true);
@@ -105,5 +105,19 @@ public final class TestCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         };
+    }
+
+    /**
+     * Adds the reference's base options ({@code options/base_options.py}: data, run folder, networks) and
+     * StarGAN's, as the core declares them.
+     */
+    public static final class Options implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<OptionKey<?>> keys = new ArrayList<>(TrainOptions.BASE_KEYS);
+            keys.addAll(ModelOptions.KEYS);
+            keys.addAll(StarGanOptionKeys.KEYS);
+            return DeclaredOptions.addTo(spec, keys);
+        }
     }
 }

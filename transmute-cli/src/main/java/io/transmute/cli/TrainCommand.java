@@ -3,18 +3,22 @@ package io.transmute.cli;
 import io.transmute.core.dist.DistOptions;
 import io.transmute.core.dist.DistributedContext;
 import io.transmute.core.dist.WorkerLauncher;
+import io.transmute.core.option.OptionKey;
 import io.transmute.core.report.StandardListeners;
 import io.transmute.core.train.StopSignals;
+import io.transmute.core.train.TrainOptionCatalog;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -23,15 +27,12 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code transmute train}: the reference's {@code train.py}. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = TrainCommand.Options.class,
         header = "Train a pix2pix, CycleGAN or style-transfer model, with the reference's options, files and defaults.",
         description = {"Checkpoints, loss_log.txt, train_opt.txt, run.json and the web/ report go to "
                 + "<checkpoints_dir>/<name>/. Every checkpoint also writes <label>_train_state.pth, from which "
                 + "--continue_train resumes exactly with the stored options; of the options given with "
-                + "--continue_train only --dataroot, --num_threads, --display_winsize, --epoch, --load_iter, "
-                + "--verbose, --print_freq, --display_freq, --update_html_freq, --no_html, --save_latest_freq, "
-                + "--save_epoch_freq, --save_by_iter, --epoch_count, --n_epochs, --n_epochs_decay, --max_iters, "
-                + "--threads and --device may differ from the stored run.", "",
+                + "--continue_train only {resumable} may differ from the stored run.", "",
                 "With --model stargan the run follows yunjey/stargan: --num_iters iterations over the data, no "
                 + "epochs; every --model_save_step it writes <iter>-G.ckpt, <iter>-D.ckpt and latest; "
                 + "--resume_iters N starts from <N>-G.ckpt/<N>-D.ckpt, --continue_train from latest exactly.", "",
@@ -46,19 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    BaseOptionsMixin base = new BaseOptionsMixin();
-
-    @Mixin
-    TrainOptionsMixin train = new TrainOptionsMixin();
-
-    @Mixin
     RuntimeMixin runtime = new RuntimeMixin();
-
-    @Mixin
-    PerceptualOptionsMixin perceptual = new PerceptualOptionsMixin();
-
-    @Mixin
-    StarGanOptionsMixin stargan = new StarGanOptionsMixin();
 
     @Mixin
     DistributedMixin dist = new DistributedMixin();
@@ -79,9 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (dist.processesToStart() > 1) {
             return launchWorkers(dist.processesToStart());
         }
-        TrainOptions.Builder given = perceptual.applyTo(base.applyTo(train.applyTo(new TrainOptions.Builder())));
-        stargan.applyTo(given);
-        applyRuntime(spec.commandLine().getParseResult(), runtime, given);
+        TrainOptions.Builder given = DeclaredOptions.given(spec.commandLine().getParseResult(),
+                new TrainOptions.Builder());
         Trainer prepared = Trainer.prepare(given).overwriting(overwrite);
         DistOptions joining = dist.toOptions(System.getenv());
         try (DistributedContext context = joining == null ? DistributedContext.single()
@@ -194,19 +182,16 @@ public final class TrainCommand implements Callable<Integer> {
                 .execute(args.toArray(String[]::new));
     }
 
-    /** Passes on the runtime options the user actually gave; their defaults live in the core. */
-    static void applyRuntime(ParseResult parsed, RuntimeMixin runtime, TrainOptions.Builder given) {
-        if (parsed.hasMatchedOption("--threads")) {
-            given.set(TrainOptions.THREADS, runtime.threads);
-        }
-        if (parsed.hasMatchedOption("--device")) {
-            given.set(TrainOptions.DEVICE, runtime.device);
-        }
-        if (parsed.hasMatchedOption("--seed")) {
-            given.set(TrainOptions.SEED, runtime.seed);
-        }
-        if (parsed.hasMatchedOption("--verbose")) {
-            given.set(TrainOptions.VERBOSE, true);
+    /** Adds every training option the core declares ({@link TrainOptionCatalog#all()}) to the command. */
+    public static final class Options implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            // the description names the options a continued run may change, from their declarations
+            String resumable = String.join(", ", TrainOptionCatalog.resumable().stream().map(OptionKey::cliName)
+                    .toList());
+            spec.usageMessage().description(Arrays.stream(spec.usageMessage().description())
+                    .map(line -> line.replace("{resumable}", resumable)).toArray(String[]::new));
+            return DeclaredOptions.addTo(spec, TrainOptionCatalog.all());
         }
     }
 }

@@ -5,7 +5,6 @@ import io.transmute.core.train.EvalOptionKeys;
 import io.transmute.core.train.TrainOptions;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,8 +54,7 @@ public record TrainingEvalOptions(int freq, String phase, int max, Path fidWeigh
      * @throws InvalidOptionException for invalid values
      */
     public static TrainingEvalOptions of(TrainOptions options) {
-        TrainOptions.Builder b = options.toBuilder();
-        String best = b.get(EvalOptionKeys.KEEP_BEST);
+        String best = options.value(EvalOptionKeys.KEEP_BEST);
         EvalMetric keep = null;
         if (best != null) {
             Set<EvalMetric> parsed = EvalMetric.parseList(best);
@@ -65,10 +63,9 @@ public record TrainingEvalOptions(int freq, String phase, int max, Path fidWeigh
             }
             keep = parsed.iterator().next();
         }
-        return new TrainingEvalOptions(Optional.ofNullable(b.get(EvalOptionKeys.EVAL_FREQ)).orElse(0),
-                Optional.ofNullable(b.get(EvalOptionKeys.EVAL_PHASE)).orElse("test"),
-                Optional.ofNullable(b.get(EvalOptionKeys.EVAL_MAX)).orElse(0),
-                path(b.get(EvalOptionKeys.FID_WEIGHTS)), path(b.get(EvalOptionKeys.LPIPS_WEIGHTS)),
+        return new TrainingEvalOptions(options.value(EvalOptionKeys.EVAL_FREQ),
+                options.value(EvalOptionKeys.EVAL_PHASE), options.value(EvalOptionKeys.EVAL_MAX),
+                path(options.value(EvalOptionKeys.FID_WEIGHTS)), path(options.value(EvalOptionKeys.LPIPS_WEIGHTS)),
                 options.modelOptions().perceptual().vggWeights(), keep);
     }
 

@@ -66,8 +66,9 @@ final class CycleGanModel extends BaseModel {
     }
 
     private static ModelOptions check(ModelOptions o) {
-        if (o.isTrain() && o.lambdaIdentity() > 0 && o.inputNc() != o.outputNc()) {
-            throw new InvalidOptionException("--lambda_identity " + o.lambdaIdentity() + " compares G_A(B) with B,"
+        double lambdaIdentity = CycleGanOptions.from(o).lambdaIdentity();
+        if (o.isTrain() && lambdaIdentity > 0 && o.inputNc() != o.outputNc()) {
+            throw new InvalidOptionException("--lambda_identity " + lambdaIdentity + " compares G_A(B) with B,"
                     + " so it needs --input_nc equal to --output_nc (got " + o.inputNc() + " and " + o.outputNc()
                     + "); use --lambda_identity 0");
         }
@@ -101,9 +102,10 @@ final class CycleGanModel extends BaseModel {
 
         setRequiresGrad(false, netDA, netDB);
         optimizerG.zeroGrad();
-        double lambdaIdt = options.lambdaIdentity();
-        double lambdaA = options.lambdaA();
-        double lambdaB = options.lambdaB();
+        CycleGanOptions own = CycleGanOptions.from(options);
+        double lambdaIdt = own.lambdaIdentity();
+        double lambdaA = own.lambdaA();
+        double lambdaB = own.lambdaB();
         Tensor idtA = null;
         Tensor idtB = null;
         Tensor lossIdtA = null;

@@ -38,9 +38,11 @@ final class DiscoGanModel extends BaseModel {
     private final Adam optimizerG;
     private final Adam optimizerD;
     private final GanLoss criterionGan;
+    private final DiscoGanOptions own;
 
     private DiscoGanModel(ModelOptions options, Device device, Rng rng) {
         super(NAME, options, device, rng);
+        own = DiscoGanOptions.from(options);
         netGA = generator("G_A", options.inputNc(), options.outputNc());
         netGB = generator("G_B", options.outputNc(), options.inputNc());
         if (options.isTrain()) {
@@ -83,8 +85,8 @@ final class DiscoGanModel extends BaseModel {
                 .setDefault(ModelOptions.GAN_MODE, GanMode.VANILLA)
                 .setDefault(ModelOptions.POOL_SIZE, 0)
                 .setDefault(ModelOptions.NO_DROPOUT, true)
-                .setDefault(ModelOptions.LAMBDA_A, 1.0)
-                .setDefault(ModelOptions.LAMBDA_B, 1.0);
+                .setDefault(CycleGanOptions.LAMBDA_A, 1.0)
+                .setDefault(CycleGanOptions.LAMBDA_B, 1.0);
     }
 
     @Override
@@ -98,8 +100,8 @@ final class DiscoGanModel extends BaseModel {
         optimizerG.zeroGrad();
         Tensor lossGA = criterionGan.apply(netDA.forward(p.fakeB()), true);
         Tensor lossGB = criterionGan.apply(netDB.forward(p.fakeA()), true);
-        Tensor lossRecA = torch.mse_loss(p.recA(), p.realA()).mul(Tensors.scalar(options.lambdaA()));
-        Tensor lossRecB = torch.mse_loss(p.recB(), p.realB()).mul(Tensors.scalar(options.lambdaB()));
+        Tensor lossRecA = torch.mse_loss(p.recA(), p.realA()).mul(Tensors.scalar(own.lambdaA()));
+        Tensor lossRecB = torch.mse_loss(p.recB(), p.realB()).mul(Tensors.scalar(own.lambdaB()));
         lossGA.add(lossGB).add(lossRecA).add(lossRecB).backward();
         optimizerG.step();
 

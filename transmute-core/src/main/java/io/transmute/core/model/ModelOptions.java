@@ -8,21 +8,25 @@ import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.InitType;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
+import io.transmute.core.option.OptionKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The resolved options a {@link TranslationModel} is built from: the reference's base and train options that
+ * The resolved options every {@link TranslationModel} is built from: the reference's base and train options that
  * concern networks, losses and optimisation, with every default applied. An instance is always valid; the
- * compact constructor rejects bad values with one line naming the option.
+ * compact constructor rejects bad values with one line naming the option. A model's own options (such as
+ * pix2pix's {@code --lambda_L1}) are declared beside the model, listed by its {@link ModelSpec#options()}, and
+ * read into the model's own record ({@link Pix2PixOptions#from}) from {@link #value}.
  *
  * <p>Options arrive through a {@link Builder}: the command line sets what the user gave, the chosen model's
  * {@link ModelSpec#adjustDefaults} fills its own defaults where nothing was given (the reference's
- * {@code modify_commandline_options}), and {@link Builder#build()} applies the base defaults.
+ * {@code modify_commandline_options}), and {@link Builder#build()} applies the declared base defaults.
  *
  * @param inputNc {@code --input_nc}
  * @param outputNc {@code --output_nc}
@@ -40,72 +44,85 @@ import java.util.Set;
  * @param lr {@code --lr}
  * @param beta1 {@code --beta1}
  * @param poolSize {@code --pool_size}
- * @param lambdaL1 {@code --lambda_L1} (pix2pix, colorization)
- * @param lambdaA {@code --lambda_A} (cycle_gan)
- * @param lambdaB {@code --lambda_B} (cycle_gan)
- * @param lambdaIdentity {@code --lambda_identity} (cycle_gan)
  * @param datasetMode {@code --dataset_mode}
  * @param modelSuffix {@code --model_suffix} (test)
  * @param isTrain whether the model is built for training (discriminators, optimizers) or only to translate
  * @param stargan StarGAN's own options ({@code --model stargan})
  * @param perceptual the VGG-16 feature losses: {@code G_perceptual} and {@code style_transfer}'s losses
+ * @param values every option's value once resolved, by key, including the models' own options
  * @param given the options the user set explicitly, by reference name, in the order given
  */
 public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String netG, DiscriminatorType netD,
         int nLayersD, NormType norm, InitType initType, double initGain, boolean noDropout, UpsampleType upsample,
-        GanMode ganMode, double lr, double beta1, int poolSize, double lambdaL1, double lambdaA, double lambdaB,
-        double lambdaIdentity, DatasetMode datasetMode, String modelSuffix, boolean isTrain, StarGanOptions stargan,
-        PerceptualOptions perceptual, Set<String> given) {
+        GanMode ganMode, double lr, double beta1, int poolSize, DatasetMode datasetMode, String modelSuffix,
+        boolean isTrain, StarGanOptions stargan, PerceptualOptions perceptual, Map<OptionKey<?>, Object> values,
+        Set<String> given) {
 
-    /** {@code --input_nc}, default 3. */
-    public static final OptionKey<Integer> INPUT_NC = new OptionKey<>("--input_nc", Integer.class);
-    /** {@code --output_nc}, default 3. */
-    public static final OptionKey<Integer> OUTPUT_NC = new OptionKey<>("--output_nc", Integer.class);
-    /** {@code --ngf}, default 64. */
-    public static final OptionKey<Integer> NGF = new OptionKey<>("--ngf", Integer.class);
-    /** {@code --ndf}, default 64. */
-    public static final OptionKey<Integer> NDF = new OptionKey<>("--ndf", Integer.class);
-    /** {@code --netG}, default {@code resnet_9blocks}. */
-    public static final OptionKey<String> NET_G = new OptionKey<>("--netG", String.class);
-    /** {@code --netD}, default {@code basic}. */
-    public static final OptionKey<DiscriminatorType> NET_D = new OptionKey<>("--netD", DiscriminatorType.class);
-    /** {@code --n_layers_D}, default 3. */
-    public static final OptionKey<Integer> N_LAYERS_D = new OptionKey<>("--n_layers_D", Integer.class);
-    /** {@code --norm}, default {@code instance}. */
-    public static final OptionKey<NormType> NORM = new OptionKey<>("--norm", NormType.class);
-    /** {@code --init_type}, default {@code normal}. */
-    public static final OptionKey<InitType> INIT_TYPE = new OptionKey<>("--init_type", InitType.class);
-    /** {@code --init_gain}, default 0.02. */
-    public static final OptionKey<Double> INIT_GAIN = new OptionKey<>("--init_gain", Double.class);
-    /** {@code --no_dropout}, default false. */
-    public static final OptionKey<Boolean> NO_DROPOUT = new OptionKey<>("--no_dropout", Boolean.class);
-    /** {@code --upsample}, default {@code deconv}. */
-    public static final OptionKey<UpsampleType> UPSAMPLE = new OptionKey<>("--upsample", UpsampleType.class);
-    /** {@code --gan_mode}, default {@code lsgan}. */
-    public static final OptionKey<GanMode> GAN_MODE = new OptionKey<>("--gan_mode", GanMode.class);
-    /** {@code --lr}, default 0.0002. */
-    public static final OptionKey<Double> LR = new OptionKey<>("--lr", Double.class);
-    /** {@code --beta1}, default 0.5. */
-    public static final OptionKey<Double> BETA1 = new OptionKey<>("--beta1", Double.class);
-    /** {@code --pool_size}, default 50. */
-    public static final OptionKey<Integer> POOL_SIZE = new OptionKey<>("--pool_size", Integer.class);
-    /** {@code --lambda_L1}, default 100. */
-    public static final OptionKey<Double> LAMBDA_L1 = new OptionKey<>("--lambda_L1", Double.class);
-    /** {@code --lambda_A}, default 10. */
-    public static final OptionKey<Double> LAMBDA_A = new OptionKey<>("--lambda_A", Double.class);
-    /** {@code --lambda_B}, default 10. */
-    public static final OptionKey<Double> LAMBDA_B = new OptionKey<>("--lambda_B", Double.class);
-    /** {@code --lambda_identity}, default 0.5. */
-    public static final OptionKey<Double> LAMBDA_IDENTITY = new OptionKey<>("--lambda_identity", Double.class);
-    /** {@code --dataset_mode}, default {@code unaligned}. */
-    public static final OptionKey<DatasetMode> DATASET_MODE = new OptionKey<>("--dataset_mode", DatasetMode.class);
-    /** {@code --model_suffix}, default empty. */
-    public static final OptionKey<String> MODEL_SUFFIX = new OptionKey<>("--model_suffix", String.class);
+    /** {@code --input_nc}. */
+    public static final OptionKey<Integer> INPUT_NC = OptionKey.integer("--input_nc", 3,
+            "Input image channels: 3 for RGB, 1 for grayscale.");
+    /** {@code --output_nc}. */
+    public static final OptionKey<Integer> OUTPUT_NC = OptionKey.integer("--output_nc", 3,
+            "Output image channels: 3 for RGB, 1 for grayscale.");
+    /** {@code --ngf}. */
+    public static final OptionKey<Integer> NGF = OptionKey.integer("--ngf", 64,
+            "Generator filters in the last conv layer.");
+    /** {@code --ndf}. */
+    public static final OptionKey<Integer> NDF = OptionKey.integer("--ndf", 64,
+            "Discriminator filters in the first conv layer.");
+    /** {@code --netG}. */
+    public static final OptionKey<String> NET_G = OptionKey.text("--netG", "resnet_9blocks", "ARCH",
+            "Generator: resnet_9blocks, resnet_6blocks, unet_256, unet_128, encoder_decoder (the U-Net without"
+                    + " skips), or any resnet_<n>blocks / unet_<2^n> / encoder_decoder_<2^n>.");
+    /** {@code --netD}. */
+    public static final OptionKey<DiscriminatorType> NET_D = OptionKey.choice("--netD", DiscriminatorType.class,
+            DiscriminatorType.BASIC, "ARCH", "Discriminator: basic (70x70 PatchGAN), n_layers, pixel.");
+    /** {@code --n_layers_D}. */
+    public static final OptionKey<Integer> N_LAYERS_D = OptionKey.integer("--n_layers_D", 3,
+            "Layers of the n_layers discriminator.");
+    /** {@code --norm}. */
+    public static final OptionKey<NormType> NORM = OptionKey.choice("--norm", NormType.class, NormType.INSTANCE,
+            "NORM", "Normalization: instance, batch, none.");
+    /** {@code --init_type}. */
+    public static final OptionKey<InitType> INIT_TYPE = OptionKey.choice("--init_type", InitType.class,
+            InitType.NORMAL, "TYPE", "Weight initialization: normal, xavier, kaiming, orthogonal.");
+    /** {@code --init_gain}. */
+    public static final OptionKey<Double> INIT_GAIN = OptionKey.real("--init_gain", 0.02,
+            "Scaling factor for normal, xavier and orthogonal.");
+    /** {@code --no_dropout}. */
+    public static final OptionKey<Boolean> NO_DROPOUT = OptionKey.flag("--no_dropout",
+            "No dropout for the generator.");
+    /** {@code --upsample}. */
+    public static final OptionKey<UpsampleType> UPSAMPLE = OptionKey.choice("--upsample", UpsampleType.class,
+            UpsampleType.DECONV, "MODE",
+            "ResNet generator upsampling: deconv, or resize_conv against checkerboard artifacts.");
+    /** {@code --gan_mode}. */
+    public static final OptionKey<GanMode> GAN_MODE = OptionKey.choice("--gan_mode", GanMode.class, GanMode.LSGAN,
+            "MODE", "The GAN objective: vanilla, lsgan, wgangp.");
+    /** {@code --lr}. */
+    public static final OptionKey<Double> LR = OptionKey.real("--lr", 0.0002, "Initial learning rate for Adam.");
+    /** {@code --beta1}. */
+    public static final OptionKey<Double> BETA1 = OptionKey.real("--beta1", 0.5, "Momentum term of Adam.");
+    /** {@code --pool_size}. */
+    public static final OptionKey<Integer> POOL_SIZE = OptionKey.integer("--pool_size", 50,
+            "Size of the buffer of previously generated images.");
+    /** {@code --dataset_mode}. */
+    public static final OptionKey<DatasetMode> DATASET_MODE = OptionKey.choice("--dataset_mode", DatasetMode.class,
+            DatasetMode.UNALIGNED, "MODE", "How datasets are loaded: unaligned, aligned, single, colorization.");
+    /** {@code --model_suffix}: set by {@code test}; default empty. */
+    public static final OptionKey<String> MODEL_SUFFIX = new OptionKey<>("--model_suffix", String.class, "", "", "",
+            false);
     /** {@code --isTrain}: set by the command, not the user; default true. */
-    public static final OptionKey<Boolean> IS_TRAIN = new OptionKey<>("--isTrain", Boolean.class);
+    public static final OptionKey<Boolean> IS_TRAIN = new OptionKey<>("--isTrain", Boolean.class, true, "", "",
+            false);
 
     /** StarGAN's options as one typed group, set by the command from its StarGAN flags; default the reference's. */
-    public static final OptionKey<StarGanOptions> STARGAN = new OptionKey<>("--stargan_options", StarGanOptions.class);
+    public static final OptionKey<StarGanOptions> STARGAN = new OptionKey<>("--stargan_options", StarGanOptions.class,
+            StarGanOptions.DEFAULTS, "", "", false);
+
+    /** The options users give that every model takes: networks, losses and optimisation, in help order. */
+    public static final List<OptionKey<?>> KEYS = List.of(INPUT_NC, OUTPUT_NC, NGF, NDF, NET_G, NET_D, N_LAYERS_D,
+            NORM, INIT_TYPE, INIT_GAIN, NO_DROPOUT, UPSAMPLE, GAN_MODE, LR, BETA1, POOL_SIZE, DATASET_MODE);
 
     /** Validates every value. */
     public ModelOptions {
@@ -136,15 +153,22 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
         if (!(beta1 >= 0 && beta1 < 1)) {
             throw new InvalidOptionException("--beta1 must lie in [0, 1), got " + beta1);
         }
-        nonNegative(LAMBDA_L1, lambdaL1);
-        nonNegative(LAMBDA_A, lambdaA);
-        nonNegative(LAMBDA_B, lambdaB);
-        nonNegative(LAMBDA_IDENTITY, lambdaIdentity);
         if (!modelSuffix.matches("[A-Za-z0-9_]*")) {
             throw new InvalidOptionException("--model_suffix '" + modelSuffix + "' must be letters, digits or _,"
                     + " as it becomes part of a file name");
         }
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         given = Collections.unmodifiableSet(new LinkedHashSet<>(given));
+    }
+
+    /**
+     * @param key an option, normally one of the model's own
+     * @param <T> its type
+     * @return its resolved value, or its declared default when it was neither given nor defaulted
+     */
+    public <T> T value(OptionKey<T> key) {
+        Object v = values.get(key);
+        return key.type().cast(v == null ? key.defaultValue() : v);
     }
 
     private static void atLeast(OptionKey<?> key, int value, int min) {
@@ -153,7 +177,12 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
         }
     }
 
-    private static void nonNegative(OptionKey<?> key, double value) {
+    /**
+     * @param key an option
+     * @param value its value
+     * @throws InvalidOptionException when the value is negative, infinite or not a number
+     */
+    static void nonNegative(OptionKey<?> key, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new InvalidOptionException(key + " must be a non-negative number, got " + value);
         }
@@ -176,15 +205,14 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
      * @return a builder holding these values as given, so a test or a command can change a few and rebuild
      */
     public Builder toBuilder() {
-        Builder b = new Builder().set(INPUT_NC, inputNc).set(OUTPUT_NC, outputNc).set(NGF, ngf).set(NDF, ndf)
-                .set(NET_G, netG).set(NET_D, netD).set(N_LAYERS_D, nLayersD).set(NORM, norm)
-                .set(INIT_TYPE, initType).set(INIT_GAIN, initGain).set(NO_DROPOUT, noDropout)
-                .set(UPSAMPLE, upsample).set(GAN_MODE, ganMode).set(LR, lr).set(BETA1, beta1)
-                .set(POOL_SIZE, poolSize).set(LAMBDA_L1, lambdaL1).set(LAMBDA_A, lambdaA).set(LAMBDA_B, lambdaB)
-                .set(LAMBDA_IDENTITY, lambdaIdentity).set(DATASET_MODE, datasetMode)
-                .set(MODEL_SUFFIX, modelSuffix).set(IS_TRAIN, isTrain).set(STARGAN, stargan);
-        perceptual.copyTo(b);
+        Builder b = new Builder();
+        values.forEach((k, v) -> set(b, k, v));
         return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(Builder b, OptionKey<T> key, Object value) {
+        b.set(key, (T) value);
     }
 
     /**
@@ -233,21 +261,29 @@ public record ModelOptions(int inputNc, int outputNc, int ngf, int ndf, String n
             return key.type().cast(values.get(key));
         }
 
-        private <T> T get(OptionKey<T> key, T fallback) {
+        /**
+         * Sets the option's declared default unless a value was given or defaulted already.
+         *
+         * @param key an option
+         * @param <T> its type
+         * @return its value now, or null for an option without a default that nobody set
+         */
+        public <T> T resolve(OptionKey<T> key) {
             T v = get(key);
-            return v == null ? fallback : v;
+            if (v == null && key.defaultValue() != null) {
+                setDefault(key, key.defaultValue());
+                v = key.defaultValue();
+            }
+            return v;
         }
 
-        /** @return the validated options, with the reference's base defaults where nothing was set */
+        /** @return the validated options, with the declared base defaults where nothing was set */
         public ModelOptions build() {
-            return new ModelOptions(get(INPUT_NC, 3), get(OUTPUT_NC, 3), get(NGF, 64), get(NDF, 64),
-                    get(NET_G, "resnet_9blocks"), get(NET_D, DiscriminatorType.BASIC), get(N_LAYERS_D, 3),
-                    get(NORM, NormType.INSTANCE), get(INIT_TYPE, InitType.NORMAL), get(INIT_GAIN, 0.02),
-                    get(NO_DROPOUT, false), get(UPSAMPLE, UpsampleType.DECONV), get(GAN_MODE, GanMode.LSGAN),
-                    get(LR, 0.0002), get(BETA1, 0.5), get(POOL_SIZE, 50), get(LAMBDA_L1, 100.0),
-                    get(LAMBDA_A, 10.0), get(LAMBDA_B, 10.0), get(LAMBDA_IDENTITY, 0.5),
-                    get(DATASET_MODE, DatasetMode.UNALIGNED), get(MODEL_SUFFIX, ""), get(IS_TRAIN, true),
-                    get(STARGAN, StarGanOptions.DEFAULTS), PerceptualOptions.from(this), given);
+            return new ModelOptions(resolve(INPUT_NC), resolve(OUTPUT_NC), resolve(NGF), resolve(NDF),
+                    resolve(NET_G), resolve(NET_D), resolve(N_LAYERS_D), resolve(NORM), resolve(INIT_TYPE),
+                    resolve(INIT_GAIN), resolve(NO_DROPOUT), resolve(UPSAMPLE), resolve(GAN_MODE), resolve(LR),
+                    resolve(BETA1), resolve(POOL_SIZE), resolve(DATASET_MODE), resolve(MODEL_SUFFIX),
+                    resolve(IS_TRAIN), resolve(STARGAN), PerceptualOptions.from(this), values, given);
         }
     }
 }

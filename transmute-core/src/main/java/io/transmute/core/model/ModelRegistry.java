@@ -17,16 +17,18 @@ public final class ModelRegistry {
     // yunjey/stargan trains in batches of 16; its images are sized by --image_size, not load/crop
     private static final DataDefaults STARGAN_DATA = new DataDefaults(16, DataDefaults.REFERENCE.loadSize(),
             DataDefaults.REFERENCE.cropSize());
+    private static final OwnOptions PIX2PIX = new OwnOptions(Pix2PixOptions.KEYS, Pix2PixOptions::from);
     private static final List<ModelSpec> SPECS = List.of(
             new ModelSpec("pix2pix", "paired translation with a conditional GAN and L1 (Isola et al.)", true,
                     ModelRegistry::pix2pixDefaults, Pix2PixModel::create,
-                    List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+                    List.of("G_GAN", "G_L1", "D_real", "D_fake")).withOptions(PIX2PIX),
             new ModelSpec("cycle_gan", "unpaired translation with cycle consistency (Zhu et al.)", true,
                     ModelRegistry::cycleGanDefaults, CycleGanModel::create,
-                    List.of("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B")),
+                    List.of("D_A", "G_A", "cycle_A", "idt_A", "D_B", "G_B", "cycle_B", "idt_B"))
+                    .withOptions(new OwnOptions(CycleGanOptions.KEYS, CycleGanOptions::from)),
             new ModelSpec("colorization", "pix2pix from Lab lightness to ab colour", true,
                     ModelRegistry::colorizationDefaults, ColorizationModel::create,
-                    List.of("G_GAN", "G_L1", "D_real", "D_fake")),
+                    List.of("G_GAN", "G_L1", "D_real", "D_fake")).withOptions(PIX2PIX),
             new ModelSpec("stargan", "multi-domain translation with one conditional generator (Choi et al.)", true,
                     b -> { }, StarGanModel::create, StarGanLosses.NAMES, STARGAN_DATA,
                     o -> o.stargan().iterationSchedule()),
@@ -37,7 +39,7 @@ public final class ModelRegistry {
                     List.of("content", "style", "tv"), STYLE_TRANSFER_DATA),
             new ModelSpec(DiscoGanModel.NAME, "cross-domain relations with encoder-decoder generators (Kim et al.)",
                     true, DiscoGanModel::defaults, DiscoGanModel::create, DiscoGanModel.LOSS_NAMES,
-                    DiscoGanModel.DATA));
+                    DiscoGanModel.DATA).withOptions(new OwnOptions(DiscoGanOptions.KEYS, DiscoGanOptions::from)));
 
     private ModelRegistry() {
     }
@@ -67,25 +69,20 @@ public final class ModelRegistry {
                 + SPECS.stream().map(ModelSpec::name).collect(Collectors.joining(", ")));
     }
 
-    // pix2pix_model.py: batch norm, U-Net 256, aligned pairs; training: vanilla GAN, no pool, lambda_L1 100
+    // pix2pix_model.py: batch norm, U-Net 256, aligned pairs; training: vanilla GAN, no pool (its --lambda_L1 is
+    // declared in Pix2PixOptions)
     private static void pix2pixDefaults(ModelOptions.Builder b) {
         b.setDefault(ModelOptions.NORM, NormType.BATCH)
                 .setDefault(ModelOptions.NET_G, "unet_256")
                 .setDefault(ModelOptions.DATASET_MODE, DatasetMode.ALIGNED)
                 .setDefault(ModelOptions.POOL_SIZE, 0)
-                .setDefault(ModelOptions.GAN_MODE, GanMode.VANILLA)
-                .setDefault(ModelOptions.LAMBDA_L1, 100.0);
+                .setDefault(ModelOptions.GAN_MODE, GanMode.VANILLA);
     }
 
-    // cycle_gan_model.py: no dropout; lambda_A/B 10 and lambda_identity 0.5; GAN mode and pool stay at the
-    // base defaults (lsgan, 50)
+    // cycle_gan_model.py: no dropout; its lambdas are declared in CycleGanOptions; GAN mode and pool stay at
+    // the base defaults (lsgan, 50)
     private static void cycleGanDefaults(ModelOptions.Builder b) {
-        b.setDefault(ModelOptions.NO_DROPOUT, true)
-                .setDefault(ModelOptions.LAMBDA_A, 10.0)
-                .setDefault(ModelOptions.LAMBDA_B, 10.0)
-                .setDefault(ModelOptions.LAMBDA_IDENTITY, 0.5)
-                .setDefault(ModelOptions.GAN_MODE, GanMode.LSGAN)
-                .setDefault(ModelOptions.POOL_SIZE, 50);
+        b.setDefault(ModelOptions.NO_DROPOUT, true);
     }
 
     // colorization_model.py takes pix2pix's defaults and the colorization dataset, whose own defaults are

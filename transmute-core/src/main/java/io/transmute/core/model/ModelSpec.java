@@ -1,6 +1,7 @@
 package io.transmute.core.model;
 
 import io.transmute.core.data.DataDefaults;
+import io.transmute.core.option.OptionKey;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import java.util.List;
@@ -23,10 +24,11 @@ import java.util.function.Function;
  *     a training run uses where the user gave none
  * @param iterations for a model trained by iterations, its schedule from the resolved options; null for one
  *     trained by the reference's epochs
+ * @param own the options the model adds to the shared ones, and the record it reads them into
  */
 public record ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
         ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults,
-        Function<ModelOptions, IterationSchedule> iterations) {
+        Function<ModelOptions, IterationSchedule> iterations, OwnOptions own) {
     /** Checks the values. */
     public ModelSpec {
         Objects.requireNonNull(name, "name");
@@ -34,9 +36,53 @@ public record ModelSpec(String name, String description, boolean trainable, Cons
         Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(dataDefaults, "dataDefaults");
+        Objects.requireNonNull(own, "own");
         lossNames = List.copyOf(lossNames);
     }
 
+    /**
+     * A model without options of its own.
+     *
+     * @param name the {@code --model} value
+     * @param description one line for help output
+     * @param trainable whether {@link TranslationModel#trainStep} is supported
+     * @param defaults sets the model's defaults on a builder
+     * @param factory builds the model
+     * @param lossNames the labels its steps report
+     * @param dataDefaults its defaults for the batch, load and crop sizes
+     * @param iterations its iteration schedule, or null for a model trained by epochs
+     */
+    public ModelSpec(String name, String description, boolean trainable, Consumer<ModelOptions.Builder> defaults,
+            ModelFactory factory, List<String> lossNames, DataDefaults dataDefaults,
+            Function<ModelOptions, IterationSchedule> iterations) {
+        this(name, description, trainable, defaults, factory, lossNames, dataDefaults, iterations, OwnOptions.NONE);
+    }
+
+    /**
+     * @param value the options the model adds, and the record they are read into
+     * @return this spec, taking them
+     */
+    public ModelSpec withOptions(OwnOptions value) {
+        return new ModelSpec(name, description, trainable, defaults, factory, lossNames, dataDefaults, iterations,
+                value);
+    }
+
+    /** @return the options this model adds to the shared ones */
+    public List<OptionKey<?>> options() {
+        return own.keys();
+    }
+
+    /**
+     * @param key an option
+     * @return this model's default for it where the model changes the base default (pix2pix's
+     *     {@code --gan_mode vanilla}), else empty
+     */
+    public Optional<Object> defaultOf(OptionKey<?> key) {
+        ModelOptions.Builder b = new ModelOptions.Builder();
+        defaults.accept(b);
+        Object v = b.get(key);
+        return v == null || v.equals(key.defaultValue()) ? Optional.empty() : Optional.of(v);
+    }
     /**
      * A model that keeps the reference's data defaults ({@link DataDefaults#REFERENCE}).
      *
@@ -94,7 +140,13 @@ public record ModelSpec(String name, String description, boolean trainable, Cons
      * @return validated options
      */
     public ModelOptions resolve(ModelOptions.Builder given) {
-        return adjustDefaults(given).build();
+        adjustDefaults(given);
+        for (OptionKey<?> key : own.keys()) {
+            given.resolve(key);
+        }
+        ModelOptions options = given.build();
+        own.reader().apply(options);
+        return options;
     }
 
     /**

@@ -2,8 +2,8 @@ package io.transmute.core.model;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.nn.VggLayer;
+import io.transmute.core.option.OptionKey;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -26,21 +26,38 @@ import java.util.List;
 public record PerceptualOptions(Path vggWeights, double lambdaPerceptual, List<VggLayer> perceptualLayers,
         List<VggLayer> styleLayers, Path styleImage, double contentWeight, double styleWeight, double tvWeight) {
     /** {@code --vgg_weights}, no default. */
-    public static final OptionKey<Path> VGG_WEIGHTS = new OptionKey<>("--vgg_weights", Path.class);
-    /** {@code --lambda_perceptual}, default 0 (off). */
-    public static final OptionKey<Double> LAMBDA_PERCEPTUAL = new OptionKey<>("--lambda_perceptual", Double.class);
-    /** {@code --perceptual_layers}, comma-separated, default {@code relu2_2}. */
-    public static final OptionKey<String> PERCEPTUAL_LAYERS = new OptionKey<>("--perceptual_layers", String.class);
-    /** {@code --style_layers}, comma-separated, default {@code relu1_2,relu2_2,relu3_3,relu4_3}. */
-    public static final OptionKey<String> STYLE_LAYERS = new OptionKey<>("--style_layers", String.class);
+    public static final OptionKey<Path> VGG_WEIGHTS = new OptionKey<>("--vgg_weights", Path.class, null,
+            "torchvision's ImageNet VGG-16 file vgg16-397923af.pth (nothing is downloaded); needed by style_transfer"
+                    + " and by --lambda_perceptual above 0 (no default).", "PATH", false);
+    /** {@code --lambda_perceptual}, 0 = off. */
+    public static final OptionKey<Double> LAMBDA_PERCEPTUAL = OptionKey.real("--lambda_perceptual", 0.0,
+            "pix2pix, cycle_gan: weight of G_perceptual, the VGG-16 feature distance between G(A) and B (pix2pix) or"
+                    + " between each real image and its reconstruction (cycle_gan); needs --vgg_weights; 0 = off.");
+    /** {@code --perceptual_layers}, comma-separated. */
+    public static final OptionKey<String> PERCEPTUAL_LAYERS = OptionKey.text("--perceptual_layers", "relu2_2",
+            "LAYERS", "Comma-separated VGG-16 activations compared by G_perceptual and by style_transfer's content"
+                    + " loss, of relu1_2, relu2_2, relu3_3, relu4_3.");
+    /** {@code --style_layers}, comma-separated. */
+    public static final OptionKey<String> STYLE_LAYERS = OptionKey.text("--style_layers",
+            "relu1_2,relu2_2,relu3_3,relu4_3", "LAYERS",
+            "style_transfer: comma-separated VGG-16 activations whose Gram matrices are compared.");
     /** {@code --style_image}, no default. */
-    public static final OptionKey<Path> STYLE_IMAGE = new OptionKey<>("--style_image", Path.class);
-    /** {@code --content_weight}, default 1. */
-    public static final OptionKey<Double> CONTENT_WEIGHT = new OptionKey<>("--content_weight", Double.class);
-    /** {@code --style_weight}, default 10. */
-    public static final OptionKey<Double> STYLE_WEIGHT = new OptionKey<>("--style_weight", Double.class);
-    /** {@code --tv_weight}, default 0.01. */
-    public static final OptionKey<Double> TV_WEIGHT = new OptionKey<>("--tv_weight", Double.class);
+    public static final OptionKey<Path> STYLE_IMAGE = new OptionKey<>("--style_image", Path.class, null,
+            "style_transfer: the one image whose style is learnt, used at its own size (required for"
+                    + " style_transfer; no default).", "PATH", false);
+    /** {@code --content_weight}. */
+    public static final OptionKey<Double> CONTENT_WEIGHT = OptionKey.real("--content_weight", 1.0,
+            "style_transfer: weight of the content loss.");
+    /** {@code --style_weight}. */
+    public static final OptionKey<Double> STYLE_WEIGHT = OptionKey.real("--style_weight", 10.0,
+            "style_transfer: weight of the Gram-matrix style loss.");
+    /** {@code --tv_weight}. */
+    public static final OptionKey<Double> TV_WEIGHT = OptionKey.real("--tv_weight", 0.01,
+            "style_transfer: weight of the total-variation smoothing loss.");
+
+    /** The VGG-16 loss options, in help order. */
+    public static final List<OptionKey<?>> KEYS = List.of(LAMBDA_PERCEPTUAL, PERCEPTUAL_LAYERS, VGG_WEIGHTS,
+            STYLE_IMAGE, CONTENT_WEIGHT, STYLE_WEIGHT, TV_WEIGHT, STYLE_LAYERS);
 
     /** Validates every value. */
     public PerceptualOptions {
@@ -60,9 +77,7 @@ public record PerceptualOptions(Path vggWeights, double lambdaPerceptual, List<V
     }
 
     private static void nonNegative(OptionKey<?> key, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new InvalidOptionException(key + " must be a non-negative number, got " + value);
-        }
+        ModelOptions.nonNegative(key, value);
     }
 
     /** @return whether pix2pix and CycleGAN add {@code G_perceptual} */
@@ -77,32 +92,9 @@ public record PerceptualOptions(Path vggWeights, double lambdaPerceptual, List<V
      * @return the options
      */
     static PerceptualOptions from(ModelOptions.Builder b) {
-        return new PerceptualOptions(b.get(VGG_WEIGHTS), or(b.get(LAMBDA_PERCEPTUAL), 0.0),
-                VggLayer.parseList(PERCEPTUAL_LAYERS.cliName(), or(b.get(PERCEPTUAL_LAYERS), "relu2_2")),
-                VggLayer.parseList(STYLE_LAYERS.cliName(), or(b.get(STYLE_LAYERS), "relu1_2,relu2_2,relu3_3,relu4_3")),
-                b.get(STYLE_IMAGE), or(b.get(CONTENT_WEIGHT), 1.0), or(b.get(STYLE_WEIGHT), 10.0),
-                or(b.get(TV_WEIGHT), 0.01));
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
-    }
-
-    /**
-     * Sets these values on a builder, as given.
-     *
-     * @param b the builder
-     */
-    void copyTo(ModelOptions.Builder b) {
-        if (vggWeights != null) {
-            b.set(VGG_WEIGHTS, vggWeights);
-        }
-        if (styleImage != null) {
-            b.set(STYLE_IMAGE, styleImage);
-        }
-        b.set(LAMBDA_PERCEPTUAL, lambdaPerceptual)
-                .set(PERCEPTUAL_LAYERS, VggLayer.names(EnumSet.copyOf(perceptualLayers)))
-                .set(STYLE_LAYERS, VggLayer.names(EnumSet.copyOf(styleLayers)))
-                .set(CONTENT_WEIGHT, contentWeight).set(STYLE_WEIGHT, styleWeight).set(TV_WEIGHT, tvWeight);
+        return new PerceptualOptions(b.resolve(VGG_WEIGHTS), b.resolve(LAMBDA_PERCEPTUAL),
+                VggLayer.parseList(PERCEPTUAL_LAYERS.cliName(), b.resolve(PERCEPTUAL_LAYERS)),
+                VggLayer.parseList(STYLE_LAYERS.cliName(), b.resolve(STYLE_LAYERS)), b.resolve(STYLE_IMAGE),
+                b.resolve(CONTENT_WEIGHT), b.resolve(STYLE_WEIGHT), b.resolve(TV_WEIGHT));
     }
 }

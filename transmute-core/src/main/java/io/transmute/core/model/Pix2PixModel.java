@@ -32,9 +32,11 @@ class Pix2PixModel extends BaseModel {
     private final GanLoss criterionGan;
     private final GradientPenalty penalty;
     private final PerceptualTerm perceptual;
+    private final Pix2PixOptions own;
 
     Pix2PixModel(String name, ModelOptions options, Device device, Rng rng) {
         super(name, options, device, rng);
+        own = Pix2PixOptions.from(options);
         netG = generator("G", options.inputNc(), options.outputNc());
         if (options.isTrain()) {
             netD = discriminator("D", options.inputNc() + options.outputNc());
@@ -97,7 +99,7 @@ class Pix2PixModel extends BaseModel {
         setRequiresGrad(false, netD);
         optimizerG.zeroGrad();
         Tensor lossGGan = criterionGan.apply(netD.forward(Tensors.cat(1, realA, fakeB)), true);
-        Tensor lossGL1 = torch.l1_loss(fakeB, realB).mul(new Scalar(options.lambdaL1()));
+        Tensor lossGL1 = torch.l1_loss(fakeB, realB).mul(new Scalar(own.lambdaL1()));
         Tensor lossG = lossGGan.add(lossGL1);
         double gPerceptual = Double.NaN;
         if (perceptual != null) {

@@ -5,8 +5,8 @@ import io.transmute.core.data.Dataset;
 import io.transmute.core.data.Sample;
 import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.data.StarGanDatasetKind;
-import io.transmute.core.model.OptionKey;
 import io.transmute.core.model.StarGanOptions;
+import io.transmute.core.option.OptionKey;
 import io.transmute.core.random.Rng;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,84 +18,103 @@ import java.util.Map;
  * options, so a checkpoint rebuilds the same StarGAN run.
  */
 public final class StarGanOptionKeys {
-    /** {@code --dataset}, default CelebA. */
-    public static final OptionKey<StarGanDatasetKind> DATASET = new OptionKey<>("--dataset", StarGanDatasetKind.class);
-    /** {@code --celeba_image_dir}, no default (needed for CelebA and Both). */
-    public static final OptionKey<String> CELEBA_IMAGE_DIR = new OptionKey<>("--celeba_image_dir", String.class);
-    /** {@code --attr_path}, no default (needed for CelebA and Both). */
-    public static final OptionKey<String> ATTR_PATH = new OptionKey<>("--attr_path", String.class);
-    /** {@code --rafd_image_dir}, no default (needed for RaFD and Both). */
-    public static final OptionKey<String> RAFD_IMAGE_DIR = new OptionKey<>("--rafd_image_dir", String.class);
-    /** {@code --selected_attrs}, default Black_Hair Blond_Hair Brown_Hair Male Young. */
-    public static final OptionKey<List<String>> SELECTED_ATTRS = new OptionKey<>("--selected_attrs", stringList());
-    /** {@code --c_dim}, default 5. */
-    public static final OptionKey<Integer> C_DIM = new OptionKey<>("--c_dim", Integer.class);
-    /** {@code --c2_dim}, default 8. */
-    public static final OptionKey<Integer> C2_DIM = new OptionKey<>("--c2_dim", Integer.class);
-    /** {@code --celeba_crop_size}, default 178. */
-    public static final OptionKey<Integer> CELEBA_CROP_SIZE = new OptionKey<>("--celeba_crop_size", Integer.class);
-    /** {@code --rafd_crop_size}, default 256. */
-    public static final OptionKey<Integer> RAFD_CROP_SIZE = new OptionKey<>("--rafd_crop_size", Integer.class);
-    /** {@code --image_size}, default 128. */
-    public static final OptionKey<Integer> IMAGE_SIZE = new OptionKey<>("--image_size", Integer.class);
-    /** {@code --g_conv_dim}, default 64. */
-    public static final OptionKey<Integer> G_CONV_DIM = new OptionKey<>("--g_conv_dim", Integer.class);
-    /** {@code --d_conv_dim}, default 64. */
-    public static final OptionKey<Integer> D_CONV_DIM = new OptionKey<>("--d_conv_dim", Integer.class);
-    /** {@code --g_repeat_num}, default 6. */
-    public static final OptionKey<Integer> G_REPEAT_NUM = new OptionKey<>("--g_repeat_num", Integer.class);
-    /** {@code --d_repeat_num}, default 6. */
-    public static final OptionKey<Integer> D_REPEAT_NUM = new OptionKey<>("--d_repeat_num", Integer.class);
-    /** {@code --lambda_cls}, default 1. */
-    public static final OptionKey<Double> LAMBDA_CLS = new OptionKey<>("--lambda_cls", Double.class);
-    /** {@code --lambda_rec}, default 10. */
-    public static final OptionKey<Double> LAMBDA_REC = new OptionKey<>("--lambda_rec", Double.class);
-    /** {@code --lambda_gp}, default 10. */
-    public static final OptionKey<Double> LAMBDA_GP = new OptionKey<>("--lambda_gp", Double.class);
-    /** {@code --num_iters}, default 200000. */
-    public static final OptionKey<Integer> NUM_ITERS = new OptionKey<>("--num_iters", Integer.class);
-    /** {@code --num_iters_decay}, default 100000. */
-    public static final OptionKey<Integer> NUM_ITERS_DECAY = new OptionKey<>("--num_iters_decay", Integer.class);
-    /** {@code --g_lr}, default 0.0001. */
-    public static final OptionKey<Double> G_LR = new OptionKey<>("--g_lr", Double.class);
-    /** {@code --d_lr}, default 0.0001. */
-    public static final OptionKey<Double> D_LR = new OptionKey<>("--d_lr", Double.class);
-    /** {@code --n_critic}, default 5. */
-    public static final OptionKey<Integer> N_CRITIC = new OptionKey<>("--n_critic", Integer.class);
-    /** {@code --beta2}, default 0.999. */
-    public static final OptionKey<Double> BETA2 = new OptionKey<>("--beta2", Double.class);
-    /** {@code --resume_iters}, default 0 (start fresh; the reference's None). */
-    public static final OptionKey<Integer> RESUME_ITERS = new OptionKey<>("--resume_iters", Integer.class);
-    /** {@code --test_iters}, default 200000. */
-    public static final OptionKey<Integer> TEST_ITERS = new OptionKey<>("--test_iters", Integer.class);
-    /** {@code --log_step}, default 10. */
-    public static final OptionKey<Integer> LOG_STEP = new OptionKey<>("--log_step", Integer.class);
-    /** {@code --sample_step}, default 1000. */
-    public static final OptionKey<Integer> SAMPLE_STEP = new OptionKey<>("--sample_step", Integer.class);
-    /** {@code --model_save_step}, default 10000. */
-    public static final OptionKey<Integer> MODEL_SAVE_STEP = new OptionKey<>("--model_save_step", Integer.class);
-    /** {@code --lr_update_step}, default 1000. */
-    public static final OptionKey<Integer> LR_UPDATE_STEP = new OptionKey<>("--lr_update_step", Integer.class);
+    private static final StarGanOptions D = StarGanOptions.DEFAULTS;
 
-    /** Every StarGAN option, in the reference's {@code main.py} order. */
+    /** {@code --dataset}. */
+    public static final OptionKey<StarGanDatasetKind> DATASET = OptionKey.choice("--dataset", StarGanDatasetKind.class,
+            D.dataset(), "NAME", "The data: CelebA (attribute file), RaFD (one folder per domain) or Both.");
+    /** {@code --celeba_image_dir}, no default (needed for CelebA and Both). */
+    public static final OptionKey<String> CELEBA_IMAGE_DIR = OptionKey.text("--celeba_image_dir", null, "DIR",
+            "The CelebA images (needed for --dataset CelebA and Both; no default).").resumable();
+    /** {@code --attr_path}, no default (needed for CelebA and Both). */
+    public static final OptionKey<String> ATTR_PATH = OptionKey.text("--attr_path", null, "FILE",
+            "The CelebA attribute file, list_attr_celeba.txt (CelebA and Both; no default).").resumable();
+    /** {@code --rafd_image_dir}, no default (needed for RaFD and Both). */
+    public static final OptionKey<String> RAFD_IMAGE_DIR = OptionKey.text("--rafd_image_dir", null, "DIR",
+            "One sub-folder of images per domain (needed for --dataset RaFD and Both; no default).").resumable();
+    /** {@code --selected_attrs}. */
+    public static final OptionKey<List<String>> SELECTED_ATTRS = OptionKey.words("--selected_attrs",
+            D.selectedAttrs(), "ATTR", "The CelebA attributes to train on, in label order.");
+    /** {@code --c_dim}. */
+    public static final OptionKey<Integer> C_DIM = OptionKey.integer("--c_dim", D.cDim(),
+            "Dimension of domain labels (1st dataset; RaFD alone: its domains).");
+    /** {@code --c2_dim}. */
+    public static final OptionKey<Integer> C2_DIM = OptionKey.integer("--c2_dim", D.c2Dim(),
+            "Dimension of domain labels (2nd dataset, RaFD in Both).");
+    /** {@code --celeba_crop_size}. */
+    public static final OptionKey<Integer> CELEBA_CROP_SIZE = OptionKey.integer("--celeba_crop_size", 178,
+            "Crop size for the CelebA dataset.").label("PX");
+    /** {@code --rafd_crop_size}. */
+    public static final OptionKey<Integer> RAFD_CROP_SIZE = OptionKey.integer("--rafd_crop_size", 256,
+            "Crop size for the RaFD dataset.").label("PX");
+    /** {@code --image_size}. */
+    public static final OptionKey<Integer> IMAGE_SIZE = OptionKey.integer("--image_size", D.imageSize(),
+            "Image resolution.").label("PX");
+    /** {@code --g_conv_dim}. */
+    public static final OptionKey<Integer> G_CONV_DIM = OptionKey.integer("--g_conv_dim", D.gConvDim(),
+            "Number of conv filters in the first layer of G.");
+    /** {@code --d_conv_dim}. */
+    public static final OptionKey<Integer> D_CONV_DIM = OptionKey.integer("--d_conv_dim", D.dConvDim(),
+            "Number of conv filters in the first layer of D.");
+    /** {@code --g_repeat_num}. */
+    public static final OptionKey<Integer> G_REPEAT_NUM = OptionKey.integer("--g_repeat_num", D.gRepeatNum(),
+            "Number of residual blocks in G.");
+    /** {@code --d_repeat_num}. */
+    public static final OptionKey<Integer> D_REPEAT_NUM = OptionKey.integer("--d_repeat_num", D.dRepeatNum(),
+            "Number of strided conv layers in D.");
+    /** {@code --lambda_cls}. */
+    public static final OptionKey<Double> LAMBDA_CLS = OptionKey.real("--lambda_cls", D.lambdaCls(),
+            "Weight for the domain classification loss.");
+    /** {@code --lambda_rec}. */
+    public static final OptionKey<Double> LAMBDA_REC = OptionKey.real("--lambda_rec", D.lambdaRec(),
+            "Weight for the reconstruction loss.");
+    /** {@code --lambda_gp}. */
+    public static final OptionKey<Double> LAMBDA_GP = OptionKey.real("--lambda_gp", D.lambdaGp(),
+            "Weight for the gradient penalty.");
+    /** {@code --num_iters}. */
+    public static final OptionKey<Integer> NUM_ITERS = OptionKey.integer("--num_iters", D.numIters(),
+            "Number of total iterations for training D.").resumable();
+    /** {@code --num_iters_decay}. */
+    public static final OptionKey<Integer> NUM_ITERS_DECAY = OptionKey.integer("--num_iters_decay",
+            D.numItersDecay(), "Number of iterations for decaying the learning rates.").resumable();
+    /** {@code --g_lr}. */
+    public static final OptionKey<Double> G_LR = OptionKey.real("--g_lr", D.gLr(), "Learning rate for G.");
+    /** {@code --d_lr}. */
+    public static final OptionKey<Double> D_LR = OptionKey.real("--d_lr", D.dLr(), "Learning rate for D.");
+    /** {@code --n_critic}. */
+    public static final OptionKey<Integer> N_CRITIC = OptionKey.integer("--n_critic", D.nCritic(),
+            "Number of D updates per each G update.");
+    /** {@code --beta2}. */
+    public static final OptionKey<Double> BETA2 = OptionKey.real("--beta2", D.beta2(),
+            "beta2 for the Adam optimizers.");
+    /** {@code --resume_iters}: 0 starts fresh (the reference's None). */
+    public static final OptionKey<Integer> RESUME_ITERS = OptionKey.integer("--resume_iters", D.resumeIters(),
+            "Resume training from the weights <N>-G.ckpt and <N>-D.ckpt in the run folder, as the reference;"
+                    + " 0 = start fresh.").resumable();
+    /** {@code --test_iters}. */
+    public static final OptionKey<Integer> TEST_ITERS = OptionKey.integer("--test_iters", D.testIters(),
+            "Test the model from this iteration, <N>-G.ckpt.").resumable();
+    /** {@code --log_step}. */
+    public static final OptionKey<Integer> LOG_STEP = OptionKey.integer("--log_step", D.logStep(),
+            "Iterations between loss lines.").resumable();
+    /** {@code --sample_step}. */
+    public static final OptionKey<Integer> SAMPLE_STEP = OptionKey.integer("--sample_step", D.sampleStep(),
+            "Iterations between sample images on the web page.").resumable();
+    /** {@code --model_save_step}. */
+    public static final OptionKey<Integer> MODEL_SAVE_STEP = OptionKey.integer("--model_save_step",
+            D.modelSaveStep(), "Iterations between checkpoints: <iter>-G.ckpt, <iter>-D.ckpt and latest.")
+            .resumable();
+    /** {@code --lr_update_step}. */
+    public static final OptionKey<Integer> LR_UPDATE_STEP = OptionKey.integer("--lr_update_step",
+            D.lrUpdateStep(), "Iterations between learning-rate decrements during the decay.");
+
+    /** Every StarGAN option, in the reference's {@code main.py} order; only {@code --model stargan} takes them. */
     public static final List<OptionKey<?>> KEYS = List.of(C_DIM, C2_DIM, CELEBA_CROP_SIZE, RAFD_CROP_SIZE,
             IMAGE_SIZE, G_CONV_DIM, D_CONV_DIM, G_REPEAT_NUM, D_REPEAT_NUM, LAMBDA_CLS, LAMBDA_REC, LAMBDA_GP, DATASET,
             NUM_ITERS, NUM_ITERS_DECAY, G_LR, D_LR, N_CRITIC, BETA2, RESUME_ITERS, SELECTED_ATTRS, TEST_ITERS,
             CELEBA_IMAGE_DIR, ATTR_PATH, RAFD_IMAGE_DIR, LOG_STEP, SAMPLE_STEP, MODEL_SAVE_STEP, LR_UPDATE_STEP);
 
-    /**
-     * StarGAN options that may change when continuing a run: they change reporting, saving or the length of
-     * the run (as {@code --n_epochs} does for the epoch-based models), never the networks or the data.
-     */
-    public static final List<OptionKey<?>> RESUME_OVERRIDABLE = List.of(NUM_ITERS, NUM_ITERS_DECAY, LOG_STEP,
-            SAMPLE_STEP, MODEL_SAVE_STEP, TEST_ITERS, RESUME_ITERS, CELEBA_IMAGE_DIR, ATTR_PATH, RAFD_IMAGE_DIR);
-
     private StarGanOptionKeys() {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Class<List<String>> stringList() {
-        return (Class<List<String>>) (Class<?>) List.class;
     }
 
     /**
@@ -104,7 +123,7 @@ public final class StarGanOptionKeys {
      * @throws io.transmute.core.InvalidOptionException for an invalid value
      */
     static StarGanOptions modelOptions(TrainOptions.Builder b) {
-        StarGanOptions d = StarGanOptions.DEFAULTS;
+        StarGanOptions d = D;
         StarGanDatasetKind kind = or(b, DATASET, d.dataset());
         List<String> labels = b.get(SELECTED_ATTRS);
         if (labels == null && kind == StarGanDatasetKind.RAFD && b.get(RAFD_IMAGE_DIR) != null) {
@@ -131,7 +150,7 @@ public final class StarGanOptionKeys {
      * @return the folder, or null when the needed one is not given
      */
     static String dataroot(TrainOptions.Builder b) {
-        StarGanDatasetKind kind = or(b, DATASET, StarGanOptions.DEFAULTS.dataset());
+        StarGanDatasetKind kind = or(b, DATASET, DATASET.defaultValue());
         return kind == StarGanDatasetKind.RAFD ? b.get(RAFD_IMAGE_DIR) : b.get(CELEBA_IMAGE_DIR);
     }
 
@@ -148,8 +167,9 @@ public final class StarGanOptionKeys {
             int batchSize, int numThreads) {
         TrainOptions.Builder b = TrainOptions.Builder.fromGiven(given);
         return new StarGanDataOptions(so.dataset(), path(b.get(CELEBA_IMAGE_DIR)), path(b.get(ATTR_PATH)),
-                path(b.get(RAFD_IMAGE_DIR)), so.selectedAttrs(), or(b, CELEBA_CROP_SIZE, 178),
-                or(b, RAFD_CROP_SIZE, 256), so.imageSize(), train, batchSize, numThreads);
+                path(b.get(RAFD_IMAGE_DIR)), so.selectedAttrs(),
+                or(b, CELEBA_CROP_SIZE, CELEBA_CROP_SIZE.defaultValue()),
+                or(b, RAFD_CROP_SIZE, RAFD_CROP_SIZE.defaultValue()), so.imageSize(), train, batchSize, numThreads);
     }
 
     /**

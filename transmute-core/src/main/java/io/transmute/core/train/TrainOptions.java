@@ -10,13 +10,13 @@ import io.transmute.core.data.StarGanDataOptions;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.model.ModelSpec;
-import io.transmute.core.model.OptionKey;
 import io.transmute.core.model.PerceptualOptions;
 import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.StarGanOptions;
 import io.transmute.core.nn.VggLayer;
 import io.transmute.core.optim.LrPolicy;
 import io.transmute.core.optim.ScheduleOptions;
+import io.transmute.core.option.OptionKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,106 +70,132 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         String epoch, int loadIter, long maxIters, int displayWinsize, long seed, int threads, String device,
         boolean verbose, String suffix, Map<String, Object> given) {
 
-    /** {@code --dataroot}, required. */
-    public static final OptionKey<String> DATAROOT = new OptionKey<>("--dataroot", String.class);
-    /** {@code --name}, default {@code experiment_name}. */
-    public static final OptionKey<String> NAME = new OptionKey<>("--name", String.class);
-    /** {@code --checkpoints_dir}, default {@code ./checkpoints}. */
-    public static final OptionKey<String> CHECKPOINTS_DIR = new OptionKey<>("--checkpoints_dir", String.class);
-    /** {@code --model}, default {@code cycle_gan}. */
-    public static final OptionKey<String> MODEL = new OptionKey<>("--model", String.class);
-    /** {@code --direction}, default AtoB. */
-    public static final OptionKey<Direction> DIRECTION = new OptionKey<>("--direction", Direction.class);
-    /** {@code --serial_batches}, default false. */
-    public static final OptionKey<Boolean> SERIAL_BATCHES = new OptionKey<>("--serial_batches", Boolean.class);
-    /** {@code --num_threads}, default 4. */
-    public static final OptionKey<Integer> NUM_THREADS = new OptionKey<>("--num_threads", Integer.class);
-    /** {@code --batch_size}, default 1. */
-    public static final OptionKey<Integer> BATCH_SIZE = new OptionKey<>("--batch_size", Integer.class);
-    /** {@code --load_size}, default 286. */
-    public static final OptionKey<Integer> LOAD_SIZE = new OptionKey<>("--load_size", Integer.class);
-    /** {@code --crop_size}, default 256. */
-    public static final OptionKey<Integer> CROP_SIZE = new OptionKey<>("--crop_size", Integer.class);
-    /** {@code --max_dataset_size}, default unlimited ({@link Integer#MAX_VALUE}, printed as inf). */
-    public static final OptionKey<Integer> MAX_DATASET_SIZE = new OptionKey<>("--max_dataset_size", Integer.class);
-    /** {@code --preprocess}, default resize_and_crop. */
-    public static final OptionKey<Preprocess> PREPROCESS = new OptionKey<>("--preprocess", Preprocess.class);
-    /** {@code --no_flip}, default false. */
-    public static final OptionKey<Boolean> NO_FLIP = new OptionKey<>("--no_flip", Boolean.class);
-    /** {@code --display_winsize}, default 256. */
-    public static final OptionKey<Integer> DISPLAY_WINSIZE = new OptionKey<>("--display_winsize", Integer.class);
-    /** {@code --epoch}, default latest. */
-    public static final OptionKey<String> EPOCH = new OptionKey<>("--epoch", String.class);
-    /** {@code --load_iter}, default 0. */
-    public static final OptionKey<Integer> LOAD_ITER = new OptionKey<>("--load_iter", Integer.class);
-    /** {@code --verbose}, default false. */
-    public static final OptionKey<Boolean> VERBOSE = new OptionKey<>("--verbose", Boolean.class);
-    /** {@code --suffix}, default empty. */
-    public static final OptionKey<String> SUFFIX = new OptionKey<>("--suffix", String.class);
-    /** {@code --print_freq}, default 100. */
-    public static final OptionKey<Integer> PRINT_FREQ = new OptionKey<>("--print_freq", Integer.class);
-    /** {@code --display_freq}, default 400. */
-    public static final OptionKey<Integer> DISPLAY_FREQ = new OptionKey<>("--display_freq", Integer.class);
-    /** {@code --update_html_freq}, default 1000. */
-    public static final OptionKey<Integer> UPDATE_HTML_FREQ = new OptionKey<>("--update_html_freq", Integer.class);
-    /** {@code --no_html}, default false. */
-    public static final OptionKey<Boolean> NO_HTML = new OptionKey<>("--no_html", Boolean.class);
-    /** {@code --save_latest_freq}, default 5000. */
-    public static final OptionKey<Integer> SAVE_LATEST_FREQ = new OptionKey<>("--save_latest_freq", Integer.class);
-    /** {@code --save_epoch_freq}, default 5. */
-    public static final OptionKey<Integer> SAVE_EPOCH_FREQ = new OptionKey<>("--save_epoch_freq", Integer.class);
-    /** {@code --save_by_iter}, default false. */
-    public static final OptionKey<Boolean> SAVE_BY_ITER = new OptionKey<>("--save_by_iter", Boolean.class);
-    /** {@code --continue_train}, default false. */
-    public static final OptionKey<Boolean> CONTINUE_TRAIN = new OptionKey<>("--continue_train", Boolean.class);
-    /** {@code --epoch_count}, default 1. */
-    public static final OptionKey<Integer> EPOCH_COUNT = new OptionKey<>("--epoch_count", Integer.class);
-    /** {@code --phase}, default train. */
-    public static final OptionKey<String> PHASE = new OptionKey<>("--phase", String.class);
-    /** {@code --n_epochs}, default 100. */
-    public static final OptionKey<Integer> N_EPOCHS = new OptionKey<>("--n_epochs", Integer.class);
-    /** {@code --n_epochs_decay}, default 100. */
-    public static final OptionKey<Integer> N_EPOCHS_DECAY = new OptionKey<>("--n_epochs_decay", Integer.class);
-    /** {@code --lr_policy}, default linear. */
-    public static final OptionKey<LrPolicy> LR_POLICY = new OptionKey<>("--lr_policy", LrPolicy.class);
-    /** {@code --lr_decay_iters}, default 50. */
-    public static final OptionKey<Integer> LR_DECAY_ITERS = new OptionKey<>("--lr_decay_iters", Integer.class);
-    /** {@code --max_iters}, default 0 (no limit); ours. */
-    public static final OptionKey<Long> MAX_ITERS = new OptionKey<>("--max_iters", Long.class);
-    /** {@code --seed}, default 0; ours. */
-    public static final OptionKey<Long> SEED = new OptionKey<>("--seed", Long.class);
-    /** {@code --threads}, default 0 (one per core); ours. */
-    public static final OptionKey<Integer> THREADS = new OptionKey<>("--threads", Integer.class);
-    /** {@code --device}, default cpu; ours. */
-    public static final OptionKey<String> DEVICE = new OptionKey<>("--device", String.class);
+    /** {@code --dataroot}, required (StarGAN reads its own folders instead). */
+    public static final OptionKey<String> DATAROOT = OptionKey.text("--dataroot", null, "DIR",
+            "Path to images (should have subfolders trainA, trainB, valA, valB, etc., or train/test for aligned"
+                    + " pairs).").resumable();
+    /** {@code --name}. */
+    public static final OptionKey<String> NAME = OptionKey.text("--name", RunFolder.DEFAULT_NAME, "NAME",
+            "Name of the experiment; decides where to store samples and models.");
+    /** {@code --checkpoints_dir}; a continued run may name another, so a run folder can be moved. */
+    public static final OptionKey<String> CHECKPOINTS_DIR = OptionKey.text("--checkpoints_dir",
+            RunFolder.DEFAULT_CHECKPOINTS_DIR, "DIR", "Models are saved here.").resumable();
+    /** {@code --model}; its help lists the registry. */
+    public static final OptionKey<String> MODEL = OptionKey.text("--model", "cycle_gan", "MODEL",
+            "Which model to use: " + String.join(", ", ModelRegistry.names()) + ".");
+    /** {@code --direction}. */
+    public static final OptionKey<Direction> DIRECTION = OptionKey.choice("--direction", Direction.class,
+            Direction.A_TO_B, "DIR", "AtoB or BtoA.");
+    /** {@code --serial_batches}. */
+    public static final OptionKey<Boolean> SERIAL_BATCHES = OptionKey.flag("--serial_batches",
+            "Take images in order to make batches; otherwise take them randomly.");
+    /** {@code --num_threads}. */
+    public static final OptionKey<Integer> NUM_THREADS = OptionKey.integer("--num_threads",
+            DataOptions.DEFAULT_NUM_THREADS, "Threads for loading data.").resumable();
+    /** {@code --batch_size}; a model may change the default ({@link ModelSpec#dataDefaults}). */
+    public static final OptionKey<Integer> BATCH_SIZE = OptionKey.integer("--batch_size",
+            DataDefaults.REFERENCE.batchSize(), "Input batch size.");
+    /** {@code --load_size}. */
+    public static final OptionKey<Integer> LOAD_SIZE = OptionKey.integer("--load_size",
+            DataDefaults.REFERENCE.loadSize(), "Scale images to this size.").label("PX");
+    /** {@code --crop_size}. */
+    public static final OptionKey<Integer> CROP_SIZE = OptionKey.integer("--crop_size",
+            DataDefaults.REFERENCE.cropSize(), "Then crop to this size.").label("PX");
+    /** {@code --max_dataset_size}: unlimited ({@link Integer#MAX_VALUE}, printed as inf). */
+    public static final OptionKey<Integer> MAX_DATASET_SIZE = OptionKey.integer("--max_dataset_size",
+            Integer.MAX_VALUE, "Maximum number of samples allowed per dataset; fewer are loaded if the folder holds"
+                    + " more.");
+    /** {@code --preprocess}. */
+    public static final OptionKey<Preprocess> PREPROCESS = OptionKey.choice("--preprocess", Preprocess.class,
+            Preprocess.RESIZE_AND_CROP, "MODE", "Scaling and cropping at load time: resize_and_crop, crop,"
+                    + " scale_width, scale_width_and_crop, none.");
+    /** {@code --no_flip}. */
+    public static final OptionKey<Boolean> NO_FLIP = OptionKey.flag("--no_flip",
+            "Do not flip the images for data augmentation.");
+    /** {@code --display_winsize}. */
+    public static final OptionKey<Integer> DISPLAY_WINSIZE = OptionKey.integer("--display_winsize", 256,
+            "Display width of images on the HTML pages.").label("PX").resumable();
+    /** {@code --epoch}. */
+    public static final OptionKey<String> EPOCH = OptionKey.text("--epoch", RunFolder.LATEST, "EPOCH",
+            "Which epoch to load: latest, or an epoch number.").resumable();
+    /** {@code --load_iter}. */
+    public static final OptionKey<Integer> LOAD_ITER = OptionKey.integer("--load_iter", 0,
+            "Which iteration to load; if above 0, load iter_<N> instead of --epoch.").resumable();
+    /** {@code --verbose}. */
+    public static final OptionKey<Boolean> VERBOSE = OptionKey.flag("--verbose",
+            "Print stack traces and extra diagnostics.").resumable();
+    /** {@code --suffix}. */
+    public static final OptionKey<String> SUFFIX = OptionKey.text("--suffix", "", "FMT",
+            "Customized suffix appended to --name, e.g. {model}_{netG}_size{load_size}.");
+    /** {@code --print_freq}. */
+    public static final OptionKey<Integer> PRINT_FREQ = OptionKey.integer("--print_freq", 100,
+            "Samples between printing training results on the console.").resumable();
+    /** {@code --display_freq}. */
+    public static final OptionKey<Integer> DISPLAY_FREQ = OptionKey.integer("--display_freq", 400,
+            "Samples between showing training results on the web page.").resumable();
+    /** {@code --update_html_freq}. */
+    public static final OptionKey<Integer> UPDATE_HTML_FREQ = OptionKey.integer("--update_html_freq", 1000,
+            "Samples between saving training results to the web page.").resumable();
+    /** {@code --no_html}. */
+    public static final OptionKey<Boolean> NO_HTML = OptionKey.flag("--no_html",
+            "Do not save intermediate results to <checkpoints_dir>/<name>/web/.").resumable();
+    /** {@code --save_latest_freq}. */
+    public static final OptionKey<Integer> SAVE_LATEST_FREQ = OptionKey.integer("--save_latest_freq", 5000,
+            "Samples between saving the latest results.").resumable();
+    /** {@code --save_epoch_freq}. */
+    public static final OptionKey<Integer> SAVE_EPOCH_FREQ = OptionKey.integer("--save_epoch_freq", 5,
+            "Epochs between saving checkpoints at the end of an epoch.").resumable();
+    /** {@code --save_by_iter}. */
+    public static final OptionKey<Boolean> SAVE_BY_ITER = OptionKey.flag("--save_by_iter",
+            "Save the periodic checkpoints as iter_<N> instead of latest.").resumable();
+    /** {@code --continue_train}. */
+    public static final OptionKey<Boolean> CONTINUE_TRAIN = OptionKey.flag("--continue_train",
+            "Continue training from the checkpoint --epoch (or iter_<--load_iter>): exactly, with the stored"
+                    + " options, from a training state; from weights alone for a run of the Python code.")
+            .resumable();
+    /** {@code --epoch_count}. */
+    public static final OptionKey<Integer> EPOCH_COUNT = OptionKey.integer("--epoch_count",
+            ScheduleOptions.DEFAULTS.epochCount(), "The starting epoch count; the model is saved by <epoch_count>,"
+                    + " <epoch_count>+<save_epoch_freq>, ...").resumable();
+    /** {@code --phase}. */
+    public static final OptionKey<String> PHASE = OptionKey.text("--phase", "train", "PHASE",
+            "train, val, test, etc.");
+    /** {@code --n_epochs}: a continued run may extend or shorten it, as the reference. */
+    public static final OptionKey<Integer> N_EPOCHS = OptionKey.integer("--n_epochs",
+            ScheduleOptions.DEFAULTS.nEpochs(), "Epochs with the initial learning rate.").resumable();
+    /** {@code --n_epochs_decay}. */
+    public static final OptionKey<Integer> N_EPOCHS_DECAY = OptionKey.integer("--n_epochs_decay",
+            ScheduleOptions.DEFAULTS.nEpochsDecay(), "Epochs to linearly decay the learning rate to zero.")
+            .resumable();
+    /** {@code --lr_policy}. */
+    public static final OptionKey<LrPolicy> LR_POLICY = OptionKey.choice("--lr_policy", LrPolicy.class,
+            ScheduleOptions.DEFAULTS.policy(), "POLICY", "Learning rate policy: linear, step, plateau, cosine.");
+    /** {@code --lr_decay_iters}. */
+    public static final OptionKey<Integer> LR_DECAY_ITERS = OptionKey.integer("--lr_decay_iters",
+            ScheduleOptions.DEFAULTS.lrDecayIters(), "Multiply by a gamma every N epochs with --lr_policy step.");
+    /** {@code --max_iters}, 0 = no limit; ours. */
+    public static final OptionKey<Long> MAX_ITERS = OptionKey.whole("--max_iters", 0L, "Stop once N samples (the"
+            + " reference's total_iters) are trained, saving latest; resume with --continue_train. 0 = no limit.")
+            .resumable();
+    /** {@code --seed}; ours. */
+    public static final OptionKey<Long> SEED = OptionKey.whole("--seed", 0L,
+            "Seed for every random choice, for reproducible runs.");
+    /** {@code --threads}, 0 = one per core; ours. */
+    public static final OptionKey<Integer> THREADS = OptionKey.integer("--threads", 0,
+            "Threads for tensor operations; 0 = one per core.").resumable();
+    /** {@code --device}; ours. */
+    public static final OptionKey<String> DEVICE = OptionKey.text("--device", "cpu", "DEV", "cpu, cuda or cuda:N.")
+            .resumable();
 
-    /** The model options a training command takes, routed to the model's own builder. */
-    public static final List<OptionKey<?>> MODEL_KEYS = List.of(ModelOptions.INPUT_NC, ModelOptions.OUTPUT_NC,
-            ModelOptions.NGF, ModelOptions.NDF, ModelOptions.NET_G, ModelOptions.NET_D, ModelOptions.N_LAYERS_D,
-            ModelOptions.NORM, ModelOptions.INIT_TYPE, ModelOptions.INIT_GAIN, ModelOptions.NO_DROPOUT,
-            ModelOptions.UPSAMPLE, ModelOptions.GAN_MODE, ModelOptions.LR, ModelOptions.BETA1, ModelOptions.POOL_SIZE,
-            ModelOptions.LAMBDA_L1, ModelOptions.LAMBDA_A, ModelOptions.LAMBDA_B, ModelOptions.LAMBDA_IDENTITY,
-            ModelOptions.DATASET_MODE, PerceptualOptions.LAMBDA_PERCEPTUAL, PerceptualOptions.PERCEPTUAL_LAYERS,
-            PerceptualOptions.VGG_WEIGHTS, PerceptualOptions.STYLE_IMAGE, PerceptualOptions.CONTENT_WEIGHT,
-            PerceptualOptions.STYLE_WEIGHT, PerceptualOptions.TV_WEIGHT, PerceptualOptions.STYLE_LAYERS);
-
-    /** The options of the training loop, the data and the run, besides {@link #MODEL_KEYS}. */
-    public static final List<OptionKey<?>> RUN_KEYS = List.of(DATAROOT, NAME, CHECKPOINTS_DIR, MODEL, DIRECTION,
+    /** The reference's base options ({@code options/base_options.py}) that are not the models': train and test. */
+    public static final List<OptionKey<?>> BASE_KEYS = List.of(DATAROOT, NAME, CHECKPOINTS_DIR, MODEL, DIRECTION,
             SERIAL_BATCHES, NUM_THREADS, BATCH_SIZE, LOAD_SIZE, CROP_SIZE, MAX_DATASET_SIZE, PREPROCESS, NO_FLIP,
-            DISPLAY_WINSIZE, EPOCH, LOAD_ITER, VERBOSE, SUFFIX, PRINT_FREQ, DISPLAY_FREQ, UPDATE_HTML_FREQ, NO_HTML,
+            DISPLAY_WINSIZE, EPOCH, LOAD_ITER, VERBOSE, SUFFIX);
+
+    /** The options of the training loop and the run: the reference's train options and ours. */
+    public static final List<OptionKey<?>> LOOP_KEYS = List.of(PRINT_FREQ, DISPLAY_FREQ, UPDATE_HTML_FREQ, NO_HTML,
             SAVE_LATEST_FREQ, SAVE_EPOCH_FREQ, SAVE_BY_ITER, CONTINUE_TRAIN, EPOCH_COUNT, PHASE, N_EPOCHS,
             N_EPOCHS_DECAY, LR_POLICY, LR_DECAY_ITERS, MAX_ITERS, SEED, THREADS, DEVICE);
-
-    /**
-     * Options that may differ from the stored ones when continuing a run: they change reporting, saving, the
-     * stopping point or where the work runs, never the networks, the data each step sees or the optimisation.
-     * {@code --n_epochs} and {@code --n_epochs_decay} extend or shorten the run (the reference allows it too);
-     * every other option given with {@code --continue_train} must equal the stored value.
-     */
-    public static final List<OptionKey<?>> RESUME_OVERRIDABLE = List.of(DATAROOT, NUM_THREADS, DISPLAY_WINSIZE,
-            EPOCH, LOAD_ITER, VERBOSE, PRINT_FREQ, DISPLAY_FREQ, UPDATE_HTML_FREQ, NO_HTML, SAVE_LATEST_FREQ,
-            SAVE_EPOCH_FREQ, SAVE_BY_ITER, CONTINUE_TRAIN, EPOCH_COUNT, N_EPOCHS, N_EPOCHS_DECAY, MAX_ITERS, THREADS,
-            DEVICE);
 
     /** Checks the loop's values; the model, data and schedule records check their own. */
     public TrainOptions {
@@ -226,129 +252,43 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
     }
 
     /**
-     * Every option with its effective value, by reference name without dashes, sorted as the reference prints
-     * them ({@code sorted(vars(opt))}). Values are plain: strings, numbers, booleans.
+     * @param key a declared option
+     * @param <T> its type
+     * @return its resolved value: given, else the model's default, else the declared one; null for an option
+     *     without a default that was not given
+     */
+    public <T> T value(OptionKey<T> key) {
+        return modelOptions.value(key);
+    }
+
+    /**
+     * Every option this model takes ({@link TrainOptionCatalog#forModel}) with its effective value, by reference
+     * name without dashes, sorted as the reference prints them ({@code sorted(vars(opt))}). Values are plain:
+     * strings, numbers, booleans. Options without a default that were not given (paths such as
+     * {@code --vgg_weights}) are left out rather than written as None: a stored null could not be read back.
      *
      * @return the effective options
      */
     public Map<String, Object> values() {
         Map<String, Object> v = new TreeMap<>();
-        ModelOptions m = modelOptions;
-        put(v, DATAROOT, data.dataroot().toString());
-        put(v, NAME, name);
-        put(v, CHECKPOINTS_DIR, checkpointsDir.toString());
-        put(v, MODEL, model);
-        put(v, ModelOptions.INPUT_NC, m.inputNc());
-        put(v, ModelOptions.OUTPUT_NC, m.outputNc());
-        put(v, ModelOptions.NGF, m.ngf());
-        put(v, ModelOptions.NDF, m.ndf());
-        put(v, ModelOptions.NET_G, m.netG());
-        put(v, ModelOptions.NET_D, m.netD());
-        put(v, ModelOptions.N_LAYERS_D, m.nLayersD());
-        put(v, ModelOptions.NORM, m.norm());
-        put(v, ModelOptions.INIT_TYPE, m.initType());
-        put(v, ModelOptions.INIT_GAIN, m.initGain());
-        put(v, ModelOptions.NO_DROPOUT, m.noDropout());
-        put(v, ModelOptions.UPSAMPLE, m.upsample());
-        put(v, ModelOptions.GAN_MODE, m.ganMode());
-        put(v, ModelOptions.LR, m.lr());
-        put(v, ModelOptions.BETA1, m.beta1());
-        put(v, ModelOptions.POOL_SIZE, m.poolSize());
-        put(v, ModelOptions.LAMBDA_L1, m.lambdaL1());
-        put(v, ModelOptions.LAMBDA_A, m.lambdaA());
-        put(v, ModelOptions.LAMBDA_B, m.lambdaB());
-        put(v, ModelOptions.LAMBDA_IDENTITY, m.lambdaIdentity());
-        put(v, ModelOptions.DATASET_MODE, m.datasetMode());
-        PerceptualOptions p = m.perceptual();
-        put(v, PerceptualOptions.LAMBDA_PERCEPTUAL, p.lambdaPerceptual());
-        put(v, PerceptualOptions.PERCEPTUAL_LAYERS, VggLayer.names(EnumSet.copyOf(p.perceptualLayers())));
-        put(v, PerceptualOptions.STYLE_LAYERS, VggLayer.names(EnumSet.copyOf(p.styleLayers())));
-        put(v, PerceptualOptions.CONTENT_WEIGHT, p.contentWeight());
-        put(v, PerceptualOptions.STYLE_WEIGHT, p.styleWeight());
-        put(v, PerceptualOptions.TV_WEIGHT, p.tvWeight());
-        // paths without a default are left out rather than written as None: a stored null could not be read back
-        if (p.vggWeights() != null) {
-            put(v, PerceptualOptions.VGG_WEIGHTS, p.vggWeights());
-        }
-        if (p.styleImage() != null) {
-            put(v, PerceptualOptions.STYLE_IMAGE, p.styleImage());
-        }
-        put(v, DIRECTION, data.direction());
-        put(v, SERIAL_BATCHES, data.serialBatches());
-        put(v, NUM_THREADS, data.numThreads());
-        put(v, BATCH_SIZE, data.batchSize());
-        put(v, LOAD_SIZE, data.loadSize());
-        put(v, CROP_SIZE, data.cropSize());
-        put(v, MAX_DATASET_SIZE, data.maxDatasetSize());
-        put(v, PREPROCESS, data.preprocess());
-        put(v, NO_FLIP, data.noFlip());
-        put(v, DISPLAY_WINSIZE, displayWinsize);
-        put(v, EPOCH, epoch);
-        put(v, LOAD_ITER, loadIter);
-        put(v, VERBOSE, verbose);
-        put(v, SUFFIX, suffix);
-        put(v, PRINT_FREQ, printFreq);
-        put(v, DISPLAY_FREQ, displayFreq);
-        put(v, UPDATE_HTML_FREQ, updateHtmlFreq);
-        put(v, NO_HTML, noHtml);
-        put(v, SAVE_LATEST_FREQ, saveLatestFreq);
-        put(v, SAVE_EPOCH_FREQ, saveEpochFreq);
-        put(v, SAVE_BY_ITER, saveByIter);
-        put(v, CONTINUE_TRAIN, continueTrain);
-        put(v, EPOCH_COUNT, schedule.epochCount());
-        put(v, PHASE, data.phase());
-        put(v, N_EPOCHS, schedule.nEpochs());
-        put(v, N_EPOCHS_DECAY, schedule.nEpochsDecay());
-        put(v, LR_POLICY, schedule.policy());
-        put(v, LR_DECAY_ITERS, schedule.lrDecayIters());
-        put(v, MAX_ITERS, maxIters);
-        put(v, SEED, seed);
-        put(v, THREADS, threads);
-        put(v, DEVICE, device);
-        v.put("isTrain", true);
-        if (model.equals(StarGanModel.NAME)) {
-            putStarGan(v);
-        }
-        return Collections.unmodifiableMap(v);
-    }
-
-    private void putStarGan(Map<String, Object> v) {
-        StarGanOptions s = modelOptions.stargan();
-        Builder b = Builder.fromGiven(given);
-        put(v, StarGanOptionKeys.DATASET, s.dataset());
-        put(v, StarGanOptionKeys.C_DIM, s.cDim());
-        put(v, StarGanOptionKeys.C2_DIM, s.c2Dim());
-        put(v, StarGanOptionKeys.SELECTED_ATTRS, s.selectedAttrs());
-        put(v, StarGanOptionKeys.CELEBA_CROP_SIZE, Optional.ofNullable(b.get(StarGanOptionKeys.CELEBA_CROP_SIZE))
-                .orElse(178));
-        put(v, StarGanOptionKeys.RAFD_CROP_SIZE, Optional.ofNullable(b.get(StarGanOptionKeys.RAFD_CROP_SIZE))
-                .orElse(256));
-        put(v, StarGanOptionKeys.IMAGE_SIZE, s.imageSize());
-        put(v, StarGanOptionKeys.G_CONV_DIM, s.gConvDim());
-        put(v, StarGanOptionKeys.D_CONV_DIM, s.dConvDim());
-        put(v, StarGanOptionKeys.G_REPEAT_NUM, s.gRepeatNum());
-        put(v, StarGanOptionKeys.D_REPEAT_NUM, s.dRepeatNum());
-        put(v, StarGanOptionKeys.LAMBDA_CLS, s.lambdaCls());
-        put(v, StarGanOptionKeys.LAMBDA_REC, s.lambdaRec());
-        put(v, StarGanOptionKeys.LAMBDA_GP, s.lambdaGp());
-        put(v, StarGanOptionKeys.NUM_ITERS, s.numIters());
-        put(v, StarGanOptionKeys.NUM_ITERS_DECAY, s.numItersDecay());
-        put(v, StarGanOptionKeys.G_LR, s.gLr());
-        put(v, StarGanOptionKeys.D_LR, s.dLr());
-        put(v, StarGanOptionKeys.N_CRITIC, s.nCritic());
-        put(v, StarGanOptionKeys.BETA2, s.beta2());
-        put(v, StarGanOptionKeys.RESUME_ITERS, s.resumeIters());
-        put(v, StarGanOptionKeys.TEST_ITERS, s.testIters());
-        put(v, StarGanOptionKeys.LOG_STEP, s.logStep());
-        put(v, StarGanOptionKeys.SAMPLE_STEP, s.sampleStep());
-        put(v, StarGanOptionKeys.MODEL_SAVE_STEP, s.modelSaveStep());
-        put(v, StarGanOptionKeys.LR_UPDATE_STEP, s.lrUpdateStep());
-        for (OptionKey<String> dir : List.of(StarGanOptionKeys.CELEBA_IMAGE_DIR, StarGanOptionKeys.ATTR_PATH,
-                StarGanOptionKeys.RAFD_IMAGE_DIR)) {
-            if (b.get(dir) != null) {
-                put(v, dir, b.get(dir));
+        for (OptionKey<?> key : TrainOptionCatalog.forModel(model)) {
+            Object value = modelOptions.values().get(key);
+            if (value != null) {
+                v.put(key.bareName(), OptionValues.plain(value));
             }
         }
+        // values derived while resolving: the suffixed name, StarGAN's folder and labels, the layers in VGG order
+        v.put(NAME.bareName(), name);
+        v.put(DATAROOT.bareName(), data.dataroot().toString());
+        PerceptualOptions p = modelOptions.perceptual();
+        v.put(PerceptualOptions.PERCEPTUAL_LAYERS.bareName(), VggLayer.names(EnumSet.copyOf(p.perceptualLayers())));
+        v.put(PerceptualOptions.STYLE_LAYERS.bareName(), VggLayer.names(EnumSet.copyOf(p.styleLayers())));
+        if (model.equals(StarGanModel.NAME)) {
+            v.put(StarGanOptionKeys.SELECTED_ATTRS.bareName(),
+                    OptionValues.plain(modelOptions.stargan().selectedAttrs()));
+        }
+        v.put("isTrain", true);
+        return Collections.unmodifiableMap(v);
     }
 
     /**
@@ -377,10 +317,6 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
                 .orElseGet(() -> Dataset.open(data));
     }
 
-    private static void put(Map<String, Object> v, OptionKey<?> key, Object value) {
-        v.put(key.cliName().substring(2), OptionValues.plain(value));
-    }
-
     /**
      * The reference's {@code print_options} text, written to {@code train_opt.txt}: every option as
      * {@code %25s: %-30s}, followed by {@code [default: x]} where the value is not the default for this model.
@@ -393,21 +329,11 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         StringBuilder sb = new StringBuilder("----------------- Options ---------------\n");
         values().forEach((k, value) -> {
             Object d = defaults.get(k);
-            String comment = Objects.equals(d, value) ? "" : "\t[default: " + show(k, d) + "]";
-            sb.append(String.format("%25s: %-30s%s%n", k, show(k, value), comment));
+            String comment = Objects.equals(d, value) ? "" : "\t[default: " + TrainOptionCatalog.show(k, d) + "]";
+            sb.append(String.format("%25s: %-30s%s%n", k, TrainOptionCatalog.show(k, value), comment));
         });
         sb.append("----------------- End -------------------\n");
         return sb.toString();
-    }
-
-    private static String show(String key, Object value) {
-        if (value == null) {
-            return "None";  // an option without a default, such as --vgg_weights, as Python prints it
-        }
-        if (key.equals("max_dataset_size") && Integer.valueOf(Integer.MAX_VALUE).equals(value)) {
-            return "inf";
-        }
-        return OptionValues.python(value);
     }
 
     /**
@@ -425,16 +351,7 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         private static final Map<String, OptionKey<?>> KEYS = new LinkedHashMap<>();
 
         static {
-            for (OptionKey<?> k : MODEL_KEYS) {
-                KEYS.put(k.cliName(), k);
-            }
-            for (OptionKey<?> k : RUN_KEYS) {
-                KEYS.put(k.cliName(), k);
-            }
-            for (OptionKey<?> k : StarGanOptionKeys.KEYS) {
-                KEYS.put(k.cliName(), k);
-            }
-            for (OptionKey<?> k : EvalOptionKeys.KEYS) {
+            for (OptionKey<?> k : TrainOptionCatalog.all()) {
                 KEYS.put(k.cliName(), k);
             }
         }
@@ -457,12 +374,39 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
             return b;
         }
 
-        private <T> void setPlain(String name, Object value) {
-            @SuppressWarnings("unchecked")
-            OptionKey<T> key = (OptionKey<T>) KEYS.get(name);
+        /**
+         * Reads options stored by an earlier run, leaving out those its model does not take: runs written before
+         * options had owners stored, e.g., {@code --lambda_L1} for a CycleGAN run, where it had no effect.
+         *
+         * @param stored plain values by reference name
+         * @return a builder holding the ones the stored run's model takes
+         * @throws InvalidOptionException for an unknown name or a value of the wrong type
+         */
+        public static Builder fromStored(Map<String, ?> stored) {
+            Builder b = fromGiven(stored);
+            String model = b.get(MODEL, MODEL.defaultValue());
+            b.given.keySet().removeIf(k -> !TrainOptionCatalog.takes(model, k));
+            return b;
+        }
+
+        /**
+         * Records a value given as text or as a plain stored value, converted to the option's type.
+         *
+         * @param name a reference name such as {@code --ngf}
+         * @param value a String, number, Boolean or list of words
+         * @return this
+         * @throws InvalidOptionException for an unknown name or a value that does not fit the option
+         */
+        public Builder setPlain(String name, Object value) {
+            OptionKey<?> key = KEYS.get(name);
             if (key == null) {
                 throw new InvalidOptionException("unknown option " + name);
             }
+            setTyped(key, value);
+            return this;
+        }
+
+        private <T> void setTyped(OptionKey<T> key, Object value) {
             set(key, OptionValues.typed(key, value));
         }
 
@@ -519,12 +463,21 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         }
 
         /**
-         * Resolves the options: model defaults where not given, then base defaults, then validation.
+         * Resolves the options: model defaults where not given, then the declared defaults, then validation.
          *
          * @return the options
-         * @throws InvalidOptionException for a missing {@code --dataroot}, an unknown model or any invalid value
+         * @throws InvalidOptionException for a missing {@code --dataroot}, an unknown model, an option the model
+         *     does not take or any invalid value
          */
         public TrainOptions build() {
+            String model = get(MODEL, MODEL.defaultValue());
+            for (OptionKey<?> key : given.keySet()) {
+                if (!TrainOptionCatalog.takes(model, key)) {
+                    throw new InvalidOptionException(key + " is an option of --model "
+                            + String.join(", ", TrainOptionCatalog.owners(key)) + "; --model " + model
+                            + " does not take it, drop it");
+                }
+            }
             if (isStarGan()) {
                 // StarGAN reads its own folders; building its data options checks that the needed ones are given
                 TrainOptions o = buildUnchecked();
@@ -543,46 +496,45 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         }
 
         TrainOptions buildUnchecked() {
-            String model = get(MODEL, "cycle_gan");
+            String model = get(MODEL, MODEL.defaultValue());
             ModelSpec spec = ModelRegistry.get(model);
             if (!spec.trainable()) {
                 throw new InvalidOptionException("--model " + model + " cannot be trained; use one of "
                         + ModelRegistry.all().stream().filter(ModelSpec::trainable).map(ModelSpec::name).toList());
             }
-            ModelOptions.Builder mb = new ModelOptions.Builder();
-            given.forEach((k, v) -> {
-                if (MODEL_KEYS.contains(k)) {
-                    copy(mb, k, v);
-                }
-            });
+            // one map of every option: what was given, then the model's defaults, then the declared ones
+            ModelOptions.Builder all = new ModelOptions.Builder();
+            given.forEach((k, v) -> copy(all, k, v));
             if (isStarGan()) {
-                mb.set(ModelOptions.STARGAN, StarGanOptionKeys.modelOptions(this));
+                all.set(ModelOptions.STARGAN, StarGanOptionKeys.modelOptions(this));
             }
-            ModelOptions mo = spec.resolve(mb);
             DataDefaults dd = spec.dataDefaults();
-            String dataroot = get(DATAROOT);
+            all.setDefault(BATCH_SIZE, dd.batchSize()).setDefault(LOAD_SIZE, dd.loadSize())
+                    .setDefault(CROP_SIZE, dd.cropSize());
+            spec.adjustDefaults(all);
+            for (OptionKey<?> key : TrainOptionCatalog.forModel(model)) {
+                all.resolve(key);
+            }
+            ModelOptions mo = spec.resolve(all);
+            String dataroot = mo.value(DATAROOT);
             if (dataroot == null && isStarGan()) {
                 dataroot = StarGanOptionKeys.dataroot(this);
             }
-            DataOptions data = new DataOptions(Path.of(dataroot == null ? "." : dataroot), get(PHASE, "train"),
-                    mo.datasetMode(),
-                    get(DIRECTION, Direction.A_TO_B), mo.inputNc(), mo.outputNc(),
-                    get(LOAD_SIZE, dd.loadSize()), get(CROP_SIZE, dd.cropSize()),
-                    get(PREPROCESS, Preprocess.RESIZE_AND_CROP), get(NO_FLIP, false), get(SERIAL_BATCHES, false),
-                    get(MAX_DATASET_SIZE, Integer.MAX_VALUE), get(BATCH_SIZE, dd.batchSize()),
-                    get(NUM_THREADS, DataOptions.DEFAULT_NUM_THREADS));
-            ScheduleOptions schedule = new ScheduleOptions(get(LR_POLICY, LrPolicy.LINEAR), mo.lr(),
-                    get(EPOCH_COUNT, 1), get(N_EPOCHS, 100), get(N_EPOCHS_DECAY, 100), get(LR_DECAY_ITERS, 50));
+            DataOptions data = new DataOptions(Path.of(dataroot == null ? "." : dataroot), mo.value(PHASE),
+                    mo.datasetMode(), mo.value(DIRECTION), mo.inputNc(), mo.outputNc(), mo.value(LOAD_SIZE),
+                    mo.value(CROP_SIZE), mo.value(PREPROCESS), mo.value(NO_FLIP), mo.value(SERIAL_BATCHES),
+                    mo.value(MAX_DATASET_SIZE), mo.value(BATCH_SIZE), mo.value(NUM_THREADS));
+            ScheduleOptions schedule = new ScheduleOptions(mo.value(LR_POLICY), mo.lr(), mo.value(EPOCH_COUNT),
+                    mo.value(N_EPOCHS), mo.value(N_EPOCHS_DECAY), mo.value(LR_DECAY_ITERS));
             Map<String, Object> plainGiven = new LinkedHashMap<>();
             given.forEach((k, v) -> plainGiven.put(k.cliName(), OptionValues.plain(v)));
-            String suffix = get(SUFFIX, "");
-            TrainOptions partial = new TrainOptions(get(NAME, RunFolder.DEFAULT_NAME),
-                    Path.of(get(CHECKPOINTS_DIR, RunFolder.DEFAULT_CHECKPOINTS_DIR)), model, mo, data, schedule,
-                    get(PRINT_FREQ, 100), get(DISPLAY_FREQ, 400), get(UPDATE_HTML_FREQ, 1000), get(NO_HTML, false),
-                    get(SAVE_LATEST_FREQ, 5000), get(SAVE_EPOCH_FREQ, 5), get(SAVE_BY_ITER, false),
-                    get(CONTINUE_TRAIN, false), get(EPOCH, RunFolder.LATEST), get(LOAD_ITER, 0), get(MAX_ITERS, 0L),
-                    get(DISPLAY_WINSIZE, 256), get(SEED, 0L), get(THREADS, 0), get(DEVICE, "cpu"),
-                    get(VERBOSE, false), suffix, plainGiven);
+            String suffix = mo.value(SUFFIX);
+            TrainOptions partial = new TrainOptions(mo.value(NAME), Path.of(mo.value(CHECKPOINTS_DIR)), model, mo,
+                    data, schedule, mo.value(PRINT_FREQ), mo.value(DISPLAY_FREQ), mo.value(UPDATE_HTML_FREQ),
+                    mo.value(NO_HTML), mo.value(SAVE_LATEST_FREQ), mo.value(SAVE_EPOCH_FREQ), mo.value(SAVE_BY_ITER),
+                    mo.value(CONTINUE_TRAIN), mo.value(EPOCH), mo.value(LOAD_ITER), mo.value(MAX_ITERS),
+                    mo.value(DISPLAY_WINSIZE), mo.value(SEED), mo.value(THREADS), mo.value(DEVICE),
+                    mo.value(VERBOSE), suffix, plainGiven);
             if (suffix.isEmpty()) {
                 return partial;
             }
@@ -617,7 +569,8 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
 
     /**
      * The options to continue a stored run with: the stored given options, with the command line's values for
-     * {@link #RESUME_OVERRIDABLE} options. Any other option given now must equal the stored effective value.
+     * options declared {@linkplain OptionKey#resumeMayChange() resumable}. Any other option given now must equal the
+     * stored effective value.
      *
      * @param stored the stored run's options
      * @param commandLine what was given now
@@ -630,11 +583,11 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
         Map<String, Object> storedValues = stored.values();
         List<String> conflicts = new ArrayList<>();
         commandLine.given().forEach((key, value) -> {
-            if (RESUME_OVERRIDABLE.contains(key) || StarGanOptionKeys.RESUME_OVERRIDABLE.contains(key)
-                    || EvalOptionKeys.KEYS.contains(key)) {
+            if (key.resumeMayChange() || !TrainOptionCatalog.takes(stored.model(), key)) {
+                // an option of another model is refused, with its owner, when the merged options are built
                 setRaw(merged, key, value);
             } else {
-                Object before = storedValues.get(key.cliName().substring(2));
+                Object before = storedValues.get(key.bareName());
                 if (!Objects.equals(before, OptionValues.plain(value))) {
                     conflicts.add(key + " " + OptionValues.python(OptionValues.plain(value)) + " (the run has "
                             + OptionValues.python(before) + ")");

@@ -5,11 +5,11 @@ import io.transmute.core.InvalidOptionException;
 import io.transmute.core.io.PthReader;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.ModelRegistry;
-import io.transmute.core.model.OptionKey;
 import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.TranslationModel;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StoredArchitecture;
+import io.transmute.core.option.OptionKey;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class TrainedModel {
                 given.put("--" + k, v);
             }
         });
-        TrainOptions.Builder merged = TrainOptions.Builder.fromGiven(given);
+        TrainOptions.Builder merged = TrainOptions.Builder.fromStored(given);
         TrainOptions storedOptions = merged.buildUnchecked();
         Map<String, Object> values = storedOptions.values();
         commandLine.given().forEach((key, value) -> {

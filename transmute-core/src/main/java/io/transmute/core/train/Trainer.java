@@ -118,7 +118,7 @@ public final class Trainer {
         Path state = TrainingCheckpoint.stateFile(runDir, label);
         if (Files.exists(state)) {
             TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(state);
-            TrainOptions.Builder stored = TrainOptions.Builder.fromGiven(saved.given());
+            TrainOptions.Builder stored = TrainOptions.Builder.fromStored(saved.given());
             TrainOptions options = TrainOptions.forResume(stored.build(), given);
             if (!options.model().equals(saved.model())) {
                 throw new CheckpointException(state + ": holds a " + saved.model() + " run but its options say "

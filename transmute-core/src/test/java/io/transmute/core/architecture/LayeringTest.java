@@ -20,7 +20,7 @@ class LayeringTest {
     private static final String CORE = "io.transmute.core";
     /** Lowest first; packages on one line form one layer. The root package holds the exceptions. */
     private static final List<List<String>> LAYERS = List.of(
-            List.of("torch", "random"),
+            List.of("torch", "random", "option"),
             List.of("io"),
             List.of("nn", "data"),
             List.of("loss", "optim"),

@@ -13,6 +13,7 @@ import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.report.StandardListeners;
+import io.transmute.core.testing.TinyRuns;
 import io.transmute.core.train.EvalOptionKeys;
 import io.transmute.core.train.TrainOptions;
 import io.transmute.core.train.Trainer;
@@ -42,27 +43,13 @@ class TrainingEvaluationTest {
      * (a decay epoch at rate 0 would repeat the previous score), 4 test pairs.
      */
     private static TrainOptions.Builder pix2pix(Path data, Path checkpoints, String name) {
-        return new TrainOptions.Builder()
-                .set(TrainOptions.DATAROOT, data.toString())
-                .set(TrainOptions.CHECKPOINTS_DIR, checkpoints.toString())
-                .set(TrainOptions.NAME, name)
-                .set(TrainOptions.MODEL, "pix2pix")
-                .set(ModelOptions.NET_G, "unet_32")
-                .set(ModelOptions.NGF, 8)
-                .set(ModelOptions.NDF, 8)
+        return TinyRuns.pix2pix(data, checkpoints, name)
                 .set(ModelOptions.NO_DROPOUT, true)
-                .set(TrainOptions.LOAD_SIZE, 36)
-                .set(TrainOptions.CROP_SIZE, 32)
-                .set(TrainOptions.BATCH_SIZE, 2)
                 .set(TrainOptions.NUM_THREADS, 0)
                 .set(TrainOptions.N_EPOCHS, 3)
                 .set(TrainOptions.N_EPOCHS_DECAY, 0)
                 .set(TrainOptions.PRINT_FREQ, 6)
                 .set(TrainOptions.DISPLAY_FREQ, 6)
-                .set(TrainOptions.SAVE_LATEST_FREQ, 6)
-                .set(TrainOptions.SAVE_EPOCH_FREQ, 1)
-                .set(TrainOptions.THREADS, 1)
-                .set(TrainOptions.SEED, 7L)
                 .set(EvalOptionKeys.EVAL_FREQ, 1)
                 .set(EvalOptionKeys.KEEP_BEST, "l1");
     }

@@ -64,7 +64,7 @@ class CycleGanParityTest {
         ModelOptions options = spec.resolve(new ModelOptions.Builder()
                 .set(ModelOptions.NET_G, "resnet_6blocks").set(ModelOptions.NGF, width).set(ModelOptions.NDF, width)
                 .set(ModelOptions.NORM, NormType.INSTANCE));
-        assertThat(options.lambdaIdentity()).isEqualTo(0.5);
+        assertThat(CycleGanOptions.from(options).lambdaIdentity()).isEqualTo(0.5);
         assertThat(options.poolSize()).isEqualTo(50);
         try (TranslationModel model = spec.create(options, Device.CPU, new Rng(0))) {
             for (String net : NETS) {

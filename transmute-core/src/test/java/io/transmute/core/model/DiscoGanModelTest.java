@@ -22,8 +22,8 @@ class DiscoGanModelTest {
         assertThat(o.ganMode()).isEqualTo(GanMode.VANILLA);
         assertThat(o.poolSize()).isZero();
         assertThat(o.noDropout()).isTrue();
-        assertThat(o.lambdaA()).isEqualTo(1.0);
-        assertThat(o.lambdaB()).isEqualTo(1.0);
+        assertThat(DiscoGanOptions.from(o).lambdaA()).isEqualTo(1.0);
+        assertThat(DiscoGanOptions.from(o).lambdaB()).isEqualTo(1.0);
         assertThat(o.lr()).isEqualTo(0.0002);
         assertThat(o.beta1()).isEqualTo(0.5);
         assertThat(ModelRegistry.get("discogan").dataDefaults().cropSize()).isEqualTo(64);

@@ -105,7 +105,7 @@ class ModelRegistryTest {
         assertThat(p2p.datasetMode()).isEqualTo(DatasetMode.ALIGNED);
         assertThat(p2p.ganMode()).isEqualTo(GanMode.VANILLA);
         assertThat(p2p.poolSize()).isZero();
-        assertThat(p2p.lambdaL1()).isEqualTo(100.0);
+        assertThat(Pix2PixOptions.from(p2p).lambdaL1()).isEqualTo(100.0);
 
         ModelOptions cyc = ModelRegistry.get("cycle_gan").resolve(new ModelOptions.Builder()
                 .set(ModelOptions.POOL_SIZE, 7));
@@ -116,7 +116,7 @@ class ModelRegistryTest {
         assertThat(cyc.isGiven(ModelOptions.NO_DROPOUT)).isFalse();
         assertThat(cyc.netG()).isEqualTo("resnet_9blocks");
         assertThat(cyc.norm()).isEqualTo(NormType.INSTANCE);
-        assertThat(cyc.lambdaIdentity()).isEqualTo(0.5);
+        assertThat(CycleGanOptions.from(cyc).lambdaIdentity()).isEqualTo(0.5);
 
         ModelOptions col = ModelRegistry.get("colorization").resolve(new ModelOptions.Builder());
         assertThat(col.inputNc()).isEqualTo(1);
@@ -140,7 +140,7 @@ class ModelRegistryTest {
     @Test
     void invalidOptions_failWithOneLineNamingTheOption() {
         ModelSpec spec = ModelRegistry.get("cycle_gan");
-        assertThatThrownBy(() -> spec.resolve(new ModelOptions.Builder().set(ModelOptions.LAMBDA_A, -1.0)))
+        assertThatThrownBy(() -> spec.resolve(new ModelOptions.Builder().set(CycleGanOptions.LAMBDA_A, -1.0)))
                 .isInstanceOf(InvalidOptionException.class).hasMessageStartingWith("--lambda_A");
         ModelOptions mismatch = spec.resolve(new ModelOptions.Builder().set(ModelOptions.INPUT_NC, 1));
         assertThatThrownBy(() -> spec.create(mismatch, Device.CPU, new Rng(0)))

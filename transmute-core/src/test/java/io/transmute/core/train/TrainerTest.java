@@ -8,6 +8,7 @@ import io.transmute.core.io.PthReader;
 import io.transmute.core.io.StateDict;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.nn.StoredArchitecture;
+import io.transmute.core.testing.TinyRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,38 +24,12 @@ class TrainerTest {
 
     /** Tiny pix2pix: U-Net 32 with dropout and batch norm, 6 pairs, batch 2, 3 epochs of 3 steps. */
     static TrainOptions.Builder pix2pix(Path data, Path checkpoints, String name) {
-        return new TrainOptions.Builder()
-                .set(TrainOptions.DATAROOT, data.toString())
-                .set(TrainOptions.CHECKPOINTS_DIR, checkpoints.toString())
-                .set(TrainOptions.NAME, name)
-                .set(TrainOptions.MODEL, "pix2pix")
-                .set(ModelOptions.NET_G, "unet_32")
-                .set(ModelOptions.NGF, 8)
-                .set(ModelOptions.NDF, 8)
-                .set(TrainOptions.LOAD_SIZE, 36)
-                .set(TrainOptions.CROP_SIZE, 32)
-                .set(TrainOptions.BATCH_SIZE, 2)
-                .set(TrainOptions.NUM_THREADS, 2)
-                .set(TrainOptions.N_EPOCHS, 2)
-                .set(TrainOptions.N_EPOCHS_DECAY, 1)
-                .set(TrainOptions.PRINT_FREQ, 2)
-                .set(TrainOptions.DISPLAY_FREQ, 4)
-                .set(TrainOptions.SAVE_LATEST_FREQ, 6)
-                .set(TrainOptions.SAVE_EPOCH_FREQ, 1)
-                .set(TrainOptions.THREADS, 1)
-                .set(TrainOptions.SEED, 7L);
+        return TinyRuns.pix2pix(data, checkpoints, name);
     }
 
-    /** Tiny CycleGAN: ResNet with one block, image pools of 3, 3 images per domain, 2 epochs of 3 steps. */
     static TrainOptions.Builder cycleGan(Path data, Path checkpoints, String name) {
-        return new TrainOptions.Builder()
-                .set(TrainOptions.DATAROOT, data.toString())
-                .set(TrainOptions.CHECKPOINTS_DIR, checkpoints.toString())
-                .set(TrainOptions.NAME, name)
-                .set(TrainOptions.MODEL, "cycle_gan")
+        return TinyRuns.run(data, checkpoints, name, "cycle_gan")
                 .set(ModelOptions.NET_G, "resnet_1blocks")
-                .set(ModelOptions.NGF, 8)
-                .set(ModelOptions.NDF, 8)
                 .set(ModelOptions.POOL_SIZE, 3)
                 .set(TrainOptions.PREPROCESS, Preprocess.CROP)
                 .set(TrainOptions.CROP_SIZE, 24)
