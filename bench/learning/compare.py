@@ -2,7 +2,8 @@
 
 Held-out error of a G_A: mean L1 between G_A(held-out A) and the true B of the same characters, divided by the
 better of two baselines (the input itself, and a blank white image), so 1.0 means "no better than doing
-nothing"; lower is better. Losses: each loss_log.txt's values averaged per epoch, then over seeds.
+nothing"; lower is better. Losses: each loss_log.txt's values averaged per epoch, then over seeds; also written
+to OUT_DIR/curves.csv for PlotCurves.java.
 
 With two or more seeds, Welch's t of the two sets of held-out errors.
 
@@ -80,10 +81,15 @@ def main():
     print('\nper-epoch mean losses over %d seed(s): reference / Transmute' % len(seeds))
     print('epoch ' + ' '.join('%15s' % k for k in LOSSES))
     epochs = sorted(set.intersection(*[set(c) for impl in curves for c in curves[impl]]))
+    rows = ['epoch,implementation,loss,value']
     for e in epochs:
         ref = np.mean([c[e] for c in curves['ref']], axis=0)
         ours = np.mean([c[e] for c in curves['ours']], axis=0)
         print('%5d ' % e + ' '.join('%7.3f/%-7.3f' % (r, o) for r, o in zip(ref, ours)))
+        rows += ['%d,%s,%s,%.5f' % (e, name, k, v) for name, values in (('reference', ref), ('Transmute', ours))
+                 for k, v in zip(LOSSES, values)]
+    with open(os.path.join(out, 'curves.csv'), 'w') as f:
+        f.write('\n'.join(rows) + '\n')
 
 
 if __name__ == '__main__':

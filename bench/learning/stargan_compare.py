@@ -2,7 +2,8 @@
 accuracy on real glyphs per saved D, and how the final G's translations follow their target face.
 
 Losses: the values logged every 10 iterations (the reference's stdout, Transmute's loss_log.txt), averaged per
-window of 100 iterations, then over seeds. Accuracy: OUT/accuracy.txt (stargan_classifier_accuracy.py).
+window of 100 iterations, then over seeds (also written to OUT_DIR/curves.csv, with the training-set accuracy,
+for PlotCurves.java). Accuracy: OUT/accuracy.txt (stargan_classifier_accuracy.py).
 Translations: stargan_fonts_eval.score for each run's OUT/translated/<run>.
 
 Usage: python3 stargan_compare.py OUT_DIR DATA_DIR SEED...
@@ -60,11 +61,14 @@ def main():
     print('mean losses per %d iterations over %d seed(s): reference / Transmute' % (WINDOW, len(seeds)))
     print('iterations ' + ' '.join('%15s' % k for k in LOSSES))
     common = sorted(set.intersection(*[set(c) for impl in curves for c in curves[impl]]))
+    rows = ['iteration,implementation,loss,value']
     for w in common:
         ref = np.mean([c[w] for c in curves['ref']], axis=0)
         ours = np.mean([c[w] for c in curves['ours']], axis=0)
         print('%10s ' % ('%d-%d' % (w * WINDOW + 1, (w + 1) * WINDOW))
               + ' '.join('%15s' % ('%.2f/%.2f' % (r, o)) for r, o in zip(ref, ours)))
+        rows += ['%d,%s,%s,%.5f' % ((w + 1) * WINDOW, name, k, v) for name, values in (('reference', ref),
+                 ('Transmute', ours)) for k, v in zip(LOSSES, values) if k != 'D/loss_fake']
     acc = {}
     for line in open(os.path.join(out, 'accuracy.txt')):
         run, it, train, held = line.split()
@@ -74,6 +78,10 @@ def main():
     for it in sorted(acc['ref']):
         r, o = np.mean(acc['ref'][it], axis=0), np.mean(acc['ours'].get(it, [(np.nan, np.nan)]), axis=0)
         print('%9d %14s %14s' % (it, '%.3f/%.3f' % (r[0], o[0]), '%.3f/%.3f' % (r[1], o[1])))
+        rows += ['%d,%s,D accuracy (real training glyphs),%.5f' % (it, name, v[0])
+                 for name, v in (('reference', r), ('Transmute', o))]
+    with open(os.path.join(out, 'curves.csv'), 'w') as f:
+        f.write('\n'.join(rows) + '\n')
     print('\nfinal G on the held-out characters, one value per seed (true faces of one character are %.4f apart)'
           % true_face_distance(data))
     results = {impl: [score(data, os.path.join(out, 'translated', '%s_s%s' % (impl, s))) for s in seeds]
