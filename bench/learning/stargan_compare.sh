@@ -51,11 +51,18 @@ for seed in "${seeds[@]}"; do
   [ -f "$out/runs/ours_s$seed/.done" ] || { echo "Transmute run $seed failed: $out/ours_s$seed.log" >&2; exit 1; }
   [ -d "$out/translated/ref_s$seed" ] || OMP_NUM_THREADS=1 "$py" "$here/stargan_reference_translate.py" "$ref" \
       "$r/$iters-G.ckpt" "$data" "$out/translated/ref_s$seed" "$conv" 3
+  # one target face per call; the twelve calls run side by side, as their time is mostly the JVM's start. An
+  # <iter>-G.ckpt does not record the run's crop size, so it is given (without it, translate centre-crops to 256)
   for s in "${faces[@]}"; do for t in "${faces[@]}"; do
     [ "$s" = "$t" ] || [ -d "$out/translated/ours_s$seed/${s}_to_$t" ] || "$root/bin/transmute" translate \
-        --threads 1 --model stargan --weights "$out/runs/ours_s$seed/$iters-G.ckpt" \
+        --threads 1 --model stargan --weights "$out/runs/ours_s$seed/$iters-G.ckpt" --crop_size 32 \
         --selected_attrs mono,sans,serif,serifbold --attrs "$t" "$data/test/$s" \
-        -o "$out/translated/ours_s$seed/${s}_to_$t" > /dev/null
+        -o "$out/translated/ours_s$seed/${s}_to_$t" > /dev/null &
+  done; done
+  wait
+  for s in "${faces[@]}"; do for t in "${faces[@]}"; do
+    [ "$s" = "$t" ] || [ -d "$out/translated/ours_s$seed/${s}_to_$t" ] \
+        || { echo "translation ${s}_to_$t of seed $seed failed" >&2; exit 1; }
   done; done
 done
 runs=()
