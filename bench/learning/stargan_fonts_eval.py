@@ -20,8 +20,9 @@ def load(p):
     return np.asarray(Image.open(p).convert('RGB'), dtype=np.float64) / 255.0
 
 
-def main():
-    data, out = sys.argv[1], sys.argv[2]
+def score(data, out):
+    """Returns (share closest to the target face, share closest to the source face, count, mean L1 between one
+    input's translations to different targets)."""
     faces = sorted(os.listdir(os.path.join(data, 'test')))
     chars = sorted(os.listdir(os.path.join(data, 'test', faces[0])))
     truth = {(f, c): load(os.path.join(data, 'test', f, c)) for f in faces for c in chars}
@@ -41,9 +42,14 @@ def main():
                 own += best == src
                 total += 1
             spread += [np.abs(a - b).mean() for a, b in itertools.combinations(outs.values(), 2)]
+    return hit / total, own / total, total, float(np.mean(spread))
+
+
+def main():
+    target, source, total, spread = score(sys.argv[1], sys.argv[2])
     print('translations closest to their target face: %.3f (chance 0.25), to their source face: %.3f, '
-          'of %d' % (hit / total, own / total, total))
-    print('mean L1 between one input\'s translations to different targets: %.4f' % np.mean(spread))
+          'of %d' % (target, source, total))
+    print('mean L1 between one input\'s translations to different targets: %.4f' % spread)
 
 
 if __name__ == '__main__':
