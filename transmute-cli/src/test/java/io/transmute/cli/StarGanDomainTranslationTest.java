@@ -63,10 +63,9 @@ class StarGanDomainTranslationTest {
             assertThat(PthReader.readRecords(run.resolve(file))).as(file)
                     .containsEntry(StarGanRecords.LABELS, String.join("\n", DOMAINS))
                     .containsEntry(StarGanRecords.DATASET, "RaFD")
-                    .containsEntry(StarGanRecords.IMAGE_SIZE, "16");
+                    .containsEntry(StarGanRecords.IMAGE_SIZE, "16")
+                    .containsEntry(StarGanRecords.CROP_SIZE, "16");
         }
-        assertThat(PthReader.readRecords(run.resolve("latest_net_G.pth")))
-                .containsEntry(StarGanRecords.CROP_SIZE, "16");
     }
 
     @Test
@@ -89,6 +88,11 @@ class StarGanDomainTranslationTest {
                 "-o", out.toString(), "--threads", "1", input.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("center crop 16, resize to 16");
+        CliRun ckpt = CliRun.of("translate", "--model", "stargan", "--weights", run.resolve("3-G.ckpt").toString(),
+                "--attrs", "sans", "-o", tmp.resolve("default-ckpt").toString(), "--threads", "1", input.toString());
+        assertThat(ckpt.exitCode()).as(ckpt.err()).isZero();
+        assertThat(ckpt.out()).as("the iteration file carries the run's crop too")
+                .contains("center crop 16, resize to 16");
         // the same as translating the centre 16x16 square (columns 4-19, rows 2-17) whole
         ImageData whole = ImageCodec.read(input, 3);
         float[] crop = new float[3 * 16 * 16];

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
@@ -33,6 +34,21 @@ public final class IterationCheckpoints {
      * @throws CheckpointException when the folder cannot be created
      */
     public static List<Path> save(Path dir, long iteration, TranslationModel model) {
+        return save(dir, iteration, model, Map.of());
+    }
+
+    /**
+     * Writes every network's file, each atomically, with records the run adds to the model's own.
+     *
+     * @param dir the run or model folder; created if missing
+     * @param iteration iterations done
+     * @param model the model, between steps
+     * @param runRecords per network name, records only the run knows (e.g. its dataset's crop size)
+     * @return the files written, in network order
+     * @throws CheckpointException when the folder cannot be created
+     */
+    public static List<Path> save(Path dir, long iteration, TranslationModel model,
+            Map<String, Map<String, String>> runRecords) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -41,7 +57,9 @@ public final class IterationCheckpoints {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
             Path file = RunFolder.iterationFile(dir, iteration, e.getKey());
-            PthWriter.write(file, ModuleWeights.export(e.getValue()), model.weightRecords(e.getKey()));
+            Map<String, String> records = new LinkedHashMap<>(model.weightRecords(e.getKey()));
+            records.putAll(runRecords.getOrDefault(e.getKey(), Map.of()));
+            PthWriter.write(file, ModuleWeights.export(e.getValue()), records);
             files.add(file);
         }
         return files;

@@ -89,7 +89,7 @@ public final class TrainingCheckpoint {
     }
 
     /** A StarGAN generator's labels and test transform, as its {@code <iter>-G.ckpt} carries them. */
-    private static Map<String, String> starGanRecords(String network, TrainOptions options) {
+    static Map<String, String> starGanRecords(String network, TrainOptions options) {
         if (!network.equals("G")) {
             return Map.of();
         }

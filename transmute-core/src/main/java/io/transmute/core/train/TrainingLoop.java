@@ -197,7 +197,8 @@ final class TrainingLoop {
             String json = record.json(position, label, listenerState);
             List<Path> files = new ArrayList<>();
             if (plan.savesIterationFiles()) {
-                files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model));
+                files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model,
+                        Map.of("G", TrainingCheckpoint.starGanRecords("G", options))));
             }
             files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, rates.state(), position,
                     plan.savesIterationFiles() ? iteration : -1, options, json, listenerState, ranks));
