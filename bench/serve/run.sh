@@ -35,7 +35,7 @@ peak() { echo "$(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )) MB"; 
 # the service hands freed memory back after 2 s without requests (TranslationService.IDLE_TRIM_MS)
 idle_rss() { sleep 3; echo "RSS $(rss "$1") after 3 s idle, peak $(peak "$1"), heap committed $(heap)"; }
 heap() {
-  curl -s "http://127.0.0.1:$port/metrics" | awk '/^jvm_memory_committed_bytes\{area="heap"/ {s += $2}
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^jvm_memory_committed_bytes\{area="heap"/ {s += $NF}
     END {printf "%d MB", s / 1048576}'
 }
 start_server() {  # args: extra serve options; sets pid and port
