@@ -13,7 +13,7 @@ the largest difference (absolute, and relative to the largest feature) between
 and, with --kid, the KID of the full fid_real/fid_fake sets from float32 and float64 features against the
 fixture's kid_full_set. With --write it saves the float64 features as
 transmute-core/src/test/resources/fixtures/eval/f64/feature_input_*.dims*.f64.npy, the reference the Java
-extractor run in float64 is compared with.
+extractor run in float64 is compared with (and, with --kid, the three KIDs as f64/kid_full_set.json).
 
     PYTHONPATH=/tmp/tvshim /tmp/tvenv/bin/python tools/fid_precision_check.py [--kid] [--write]
 """
@@ -121,6 +121,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--kid", action="store_true", help="also KID of the full sets (120 forwards in float64)")
     p.add_argument("--write", action="store_true", help="write the float64 features as test fixtures")
+    p.add_argument("--save_kid_features", metavar="NPZ",
+                   help="with --kid, also save the pool3 features of both sets in float32 and float64 to NPZ")
     args = p.parse_args()
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
     net32 = fid_inception(os.path.join(SHARED, "fid_inception_random_f16.pth"))
@@ -146,6 +148,9 @@ def main():
             files = sorted(glob.glob(os.path.join(SHARED, side, "*.png")))
             sets[side] = {dt: np.stack([features(net, load(f), dt)[3][0].numpy().astype(np.float64) for f in files])
                           for dt, net in ((torch.float32, net32), (torch.float64, net64))}
+        if args.save_kid_features:
+            np.savez(args.save_kid_features, **{f"{side}_{'f64' if dt == torch.float64 else 'f32'}": v
+                                                for side, by in sets.items() for dt, v in by.items()})
         expected = json.load(open(os.path.join(SHARED, "eval.json")))["kid_full_set"]
         k32 = kid(sets["fid_real"][torch.float32], sets["fid_fake"][torch.float32])
         k64 = kid(sets["fid_real"][torch.float64], sets["fid_fake"][torch.float64])
@@ -153,6 +158,12 @@ def main():
                                   "fixture_vs_f32_rel": abs(k32 - expected) / expected,
                                   "fixture_vs_f64_rel": abs(k64 - expected) / expected,
                                   "f32_vs_f64_rel": abs(k32 - k64) / k64}
+        if args.write:
+            with open(os.path.join(OUT, "kid_full_set.json"), "w") as f:
+                json.dump({"made_by": "tools/fid_precision_check.py --kid --write: KID of the full fid_real/fid_fake"
+                           " sets (unbiased MMD^2, cubic kernel, numpy float64) from this FID-Inception's pool3"
+                           " features under PyTorch " + torch.__version__ + ", one image per forward pass",
+                           **report["kid_full_set"]}, f, indent=1)
     print(json.dumps(report, indent=1))
 
 

@@ -2,6 +2,7 @@
 # Load benchmark of 'transmute serve' for docs/PERFORMANCE.md: offline 'translate' as the baseline, then 1, 4 and
 # 16 closed-loop clients, an overload run at 10x the queue size, and uploads cut off half-way; RSS after each.
 # usage: bench/serve/run.sh [THREADS] [SECONDS_PER_LEVEL] [TIMEOUT_MS]   (build first: ./mvnw -q package -DskipTests)
+# APP=DIR runs the transmute.jar and lib/ in DIR instead of transmute-cli/target (to compare two builds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads=${1:-2}
@@ -12,7 +13,8 @@ ngf=${NGF:-64}
 size=${SIZE:-256}
 out=$(mktemp -d /tmp/transmute-serve-bench.XXXXXX)
 # a copy of the build, so that rebuilding during the run cannot swap jars under the server
-mkdir -p "$out/app" && cp -r transmute-cli/target/transmute.jar transmute-cli/target/lib "$out/app/"
+app=${APP:-transmute-cli/target}
+mkdir -p "$out/app" && cp -r "$app/transmute.jar" "$app/lib" "$out/app/"
 cp="$out/app/lib/*:$out/app/transmute.jar"
 # exec: run in the background, $! is the JVM itself (RSS, SIGTERM)
 tm() { exec java ${TRANSMUTE_JAVA_OPTS} -jar "$out/app/transmute.jar" "$@"; }
@@ -31,7 +33,11 @@ echo "offline translate, 16 images: $(tm translate --weights "$out/latest_net_G.
 rss() { echo "$(( $(awk '/VmRSS/ {print $2}' "/proc/$1/status") / 1024 )) MB"; }
 peak() { echo "$(( $(awk '/VmHWM/ {print $2}' "/proc/$1/status") / 1024 )) MB"; }
 # the service hands freed memory back after 2 s without requests (TranslationService.IDLE_TRIM_MS)
-idle_rss() { sleep 3; echo "RSS $(rss "$1") after 3 s idle, peak $(peak "$1")"; }
+idle_rss() { sleep 3; echo "RSS $(rss "$1") after 3 s idle, peak $(peak "$1"), heap committed $(heap)"; }
+heap() {
+  curl -s "http://127.0.0.1:$port/metrics" | awk '/^jvm_memory_committed_bytes\{area="heap"/ {s += $NF}
+    END {printf "%d MB", s / 1048576}'
+}
 start_server() {  # args: extra serve options; sets pid and port
   tm serve --model r6="$out/latest_net_G.pth" --port 0 --threads "$threads" --timeout_ms "$timeout_ms" "$@" \
     >"$out/serve.log" 2>&1 &
@@ -50,13 +56,14 @@ stop_server() {
 
 start_server
 url="http://127.0.0.1:$port/v1/models/r6/translate"
-echo "server ready, RSS $(rss "$pid")"
+echo "server ready, RSS $(rss "$pid"), heap committed $(heap)"
 for c in 1 4 16; do
   java bench/serve/ServeLoad.java "$url" "$out/input.png" "$c" "$secs"
   echo "  RSS $(rss "$pid"); $(idle_rss "$pid")"
 done
 java bench/serve/ServeLoad.java --disconnect 127.0.0.1 "$port" /v1/models/r6/translate 200
-echo "  RSS $(rss "$pid"), queue depth $(curl -s "http://127.0.0.1:$port/metrics" | sed -n 's/^transmute_queue_depth //p')"
+echo "  RSS $(rss "$pid"), queue depth $(curl -s "http://127.0.0.1:$port/metrics" | sed -n 's/^transmute_queue_depth //p');"\
+  "$(idle_rss "$pid")"
 java bench/serve/ServeLoad.java "$url" "$out/input.png" 4 5
 echo "  RSS $(rss "$pid"); $(idle_rss "$pid")"
 stop_server

@@ -2,6 +2,7 @@ package io.transmute.serve;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The service's Prometheus metrics: requests by endpoint and status, request latency, queue depth, batch sizes,
- * translated images (a counter and a rate over the last ten seconds), and the JVM's memory, threads and CPU.
+ * translated images (a counter and a rate over the last ten seconds), idle memory releases, and the JVM's memory,
+ * threads and CPU.
  */
 final class ServeMetrics implements ServiceListener {
     private static final int WINDOW_SECONDS = 10;
@@ -36,6 +38,8 @@ final class ServeMetrics implements ServiceListener {
                 .description("requests waiting for the device").register(registry);
         Gauge.builder("transmute.requests.in.flight", service, TranslationService::inFlight)
                 .description("translate requests being decoded, queued, run or encoded").register(registry);
+        FunctionCounter.builder("transmute.idle.releases", service, TranslationService::idleReleases)
+                .description("times memory was handed back after 2 s without requests").register(registry);
         Gauge.builder("transmute.ready", service, s -> s.ready() ? 1 : 0)
                 .description("1 once every model is loaded and warmed up").register(registry);
         batchSizes = DistributionSummary.builder("transmute.batch.size").description("requests per forward pass")

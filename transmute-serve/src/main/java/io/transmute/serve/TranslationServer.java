@@ -212,6 +212,8 @@ public final class TranslationServer implements AutoCloseable {
             count(ctx, "translate", 200);
         } finally {
             inFlight.decrementAndGet();
+            // also when the body never arrived: the idle release then returns what its buffers grew
+            service.noteRequestEnded();
         }
     }
 

@@ -108,11 +108,21 @@ public final class FolderFeatures {
      */
     static Tensor preprocess(List<ImageSamples> images) {
         TensorVector parts = new TensorVector();
+        List<Tensor> resized = new ArrayList<>(images.size());
         for (ImageSamples img : images) {
-            Tensor x = Tensors.fromFloats(img.unitPlanes(3), 1, 3, img.height(), img.width());
-            parts.push_back(FidInception.preprocess(x));
+            // only the resized image outlives its own scope: at batch 50 the decoded and intermediate copies
+            // would otherwise hold three times the batch until the forward pass ends
+            try (Scope s = Scope.open()) {
+                Tensor x = Tensors.fromFloats(img.unitPlanes(3), 1, 3, img.height(), img.width());
+                Tensor r = s.keep(FidInception.preprocess(x));
+                resized.add(r);
+                parts.push_back(r);
+            }
         }
-        return torch.cat(parts, 0);
+        Tensor batch = torch.cat(parts, 0);
+        parts.close();
+        resized.forEach(Tensor::close);
+        return batch;
     }
 
     private static Decoded decode(ImageSet images, int i) {

@@ -62,7 +62,7 @@ final class BatchQueue {
     private final Runnable onIdle;
     private int queued;
     private int running;
-    // a batch has run since onIdle last ran
+    // a batch has run, or a request has ended, since onIdle last ran
     private boolean workSinceIdle;
     private boolean accepting = true;
     private boolean stopped;
@@ -254,6 +254,21 @@ final class BatchQueue {
         lock.lock();
         try {
             return queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Counts a request that ended without a batch (refused, or failed before it was queued) as work, so that the
+     * idle period after it runs {@code onIdle} too: its upload grew the heap as much as a translated one.
+     */
+    void touch() {
+        lock.lock();
+        try {
+            workSinceIdle = true;
+            // a worker waiting without a deadline starts the idle period now
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

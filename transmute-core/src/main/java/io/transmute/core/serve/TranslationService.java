@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Translates encoded images with named models, for an HTTP server or any application that embeds it. Requests
@@ -42,9 +43,10 @@ public final class TranslationService implements AutoCloseable {
             "tif", "image/tiff");
 
     /**
-     * After this long without requests the workers hand freed native memory back to the system. The allocator
-     * settings of {@code bin/transmute} keep it in the process between batches, which saves page faults under load
-     * but would leave an idle server at the RSS of its largest batch.
+     * After this long without requests the workers hand freed memory back to the system: the native memory that
+     * the allocator settings of {@code bin/transmute} keep in the process between batches (which saves page faults
+     * under load), and the Java heap that uploads and decoded images grew. Kept, either would leave an idle server
+     * at the RSS of its busiest moment.
      */
     static final long IDLE_TRIM_MS = 2000;
 
@@ -53,6 +55,7 @@ public final class TranslationService implements AutoCloseable {
     private final BatchQueue queue;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong idleReleases = new AtomicLong();
     private volatile ServiceListener listener = ServiceListener.NONE;
     private volatile boolean ready;
     private boolean closed;
@@ -65,7 +68,15 @@ public final class TranslationService implements AutoCloseable {
     public TranslationService(ServeOptions options) {
         this.options = options;
         this.queue = new BatchQueue(options.maxQueue(), options.maxBatchDelayMs(), IDLE_TRIM_MS,
-                NativeMemory::handBack);
+                this::releaseIdleMemory);
+    }
+
+    // after a full collection G1 shrinks the heap to MaxHeapFreeRatio above what is live and uncommits the rest,
+    // now rather than on the schedule of -XX:G1PeriodicGCInterval; only an idle server pays the pause
+    private void releaseIdleMemory() {
+        System.gc();
+        NativeMemory.handBack();
+        idleReleases.incrementAndGet();
     }
 
     /**
@@ -168,6 +179,23 @@ public final class TranslationService implements AutoCloseable {
     }
 
     /**
+     * @return how often the service has handed memory back after {@code IDLE_TRIM_MS} (2 s) without requests:
+     *     a full garbage collection, which lets the JVM uncommit the heap that uploads grew, then
+     *     {@link NativeMemory#handBack()}
+     */
+    public long idleReleases() {
+        return idleReleases.get();
+    }
+
+    /**
+     * Tells the service that a request ended without calling {@link #translate} (an upload that was cut off or
+     * too large), so that memory is handed back after the idle period that follows it as after a translation.
+     */
+    public void noteRequestEnded() {
+        queue.touch();
+    }
+
+    /**
      * Translates one image, blocking the calling thread until the result is there, the request fails, or
      * {@link ServeOptions#timeoutMs()} has passed. Decoding and encoding run on the calling thread.
      *
@@ -183,6 +211,7 @@ public final class TranslationService implements AutoCloseable {
             return translateCounted(request);
         } finally {
             inFlight.decrementAndGet();
+            queue.touch();
         }
     }
 

@@ -16,7 +16,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,25 @@ class FidInceptionTest {
         assertThat(weights.get("fc.weight").shape()).containsExactly(1008, 2048);
         try (FidInception net = FidInception.fromStateDict(weights, "w", FidDims.D2048)) {
             assertThat(weights.keys()).containsAll(net.neededKeys().keySet());
+        }
+    }
+
+    @Test
+    void forward_leavesNoNativeTensorBehind_onceItsScopeCloses() {
+        try (FidInception net = FidInception.fromStateDict(weights, "w", FidDims.D192)) {
+            long live = 0;
+            for (int i = 0; i < 4; i++) {
+                // the first pass creates what libtorch and JavaCPP keep for good; after it nothing may accumulate
+                if (i == 1) {
+                    live = Pointer.totalCount();
+                }
+                try (Scope s = Scope.open()) {
+                    net.forwardBlocks(torch.zeros(2, 3, 160, 160));
+                }
+            }
+            // a handle that escaped its scope lives until the garbage collector finds it: the count shows it
+            assertThat(Pointer.totalCount()).as("native objects alive, against %d after the first pass", live)
+                    .isLessThanOrEqualTo(live);
         }
     }
 
