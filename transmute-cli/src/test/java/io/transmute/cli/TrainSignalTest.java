@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C and SIGTERM stop a real training process gracefully, with a resume point. */
 class TrainSignalTest {
+    /**
+     * A test run started in the background by a non-interactive shell inherits SIGINT ignored (POSIX), and so would
+     * the training process, whose JVM then leaves it ignored, as a background job should: start it with the default
+     * dispositions, as an interactive shell does.
+     */
+    private static List<String> defaultSignalsPrefix() throws Exception {
+        Process probe = new ProcessBuilder("env", "--default-signal=INT,TERM", "true")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean supported = probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        return supported ? List.of("env", "--default-signal=INT,TERM") : List.of();
+    }
+
     @TempDir
     Path tmp;
 
@@ -32,12 +45,14 @@ class TrainSignalTest {
         SyntheticShapes.writeAligned(data, 4, 1, 32, 1);
         Path ck = tmp.resolve("ck");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(defaultSignalsPrefix());
+        command.addAll(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 TransmuteCommand.class.getName(), "train", "--dataroot", data.toString(), "--checkpoints_dir",
                 ck.toString(), "--name", "sig", "--model", "pix2pix", "--netG", "unet_32", "--ngf", "4", "--ndf",
                 "4", "--load_size", "32", "--crop_size", "32", "--n_epochs", "1000", "--n_epochs_decay", "0",
                 "--print_freq", "1", "--save_latest_freq", "1000000", "--num_threads", "0", "--threads", "1",
-                "--no_html");
+                "--no_html"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         Process p = pb.start();
