@@ -6,6 +6,7 @@ import io.transmute.core.optim.Adam;
 import io.transmute.core.torch.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -186,7 +187,7 @@ public final class DistributedContext implements AutoCloseable {
      * @param visible the number of CUDA devices
      * @return the device index
      */
-    public int localDevice(java.util.Map<String, String> env, long visible) {
+    public int localDevice(Map<String, String> env, long visible) {
         String local = env.get("LOCAL_RANK");
         int r = local == null ? rank() : Integer.parseInt(local.trim());
         return (int) (r % Math.max(1, visible));

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bytedeco.pytorch.Module;
 
 /**
@@ -34,7 +35,7 @@ public final class IterationCheckpoints {
      * @throws CheckpointException when the folder cannot be created
      */
     public static List<Path> save(Path dir, long iteration, TranslationModel model) {
-        return save(dir, iteration, model, Map.of());
+        return save(dir, iteration, model, network -> Map.of());
     }
 
     /**
@@ -43,12 +44,12 @@ public final class IterationCheckpoints {
      * @param dir the run or model folder; created if missing
      * @param iteration iterations done
      * @param model the model, between steps
-     * @param runRecords per network name, records only the run knows (e.g. its dataset's crop size)
+     * @param runRecords for a network's name, records only the run knows (e.g. its dataset's crop size)
      * @return the files written, in network order
      * @throws CheckpointException when the folder cannot be created
      */
     public static List<Path> save(Path dir, long iteration, TranslationModel model,
-            Map<String, Map<String, String>> runRecords) {
+            Function<String, Map<String, String>> runRecords) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -58,7 +59,7 @@ public final class IterationCheckpoints {
         for (Map.Entry<String, Module> e : model.networks().asMap().entrySet()) {
             Path file = RunFolder.iterationFile(dir, iteration, e.getKey());
             Map<String, String> records = new LinkedHashMap<>(model.weightRecords(e.getKey()));
-            records.putAll(runRecords.getOrDefault(e.getKey(), Map.of()));
+            records.putAll(runRecords.apply(e.getKey()));
             PthWriter.write(file, ModuleWeights.export(e.getValue()), records);
             files.add(file);
         }

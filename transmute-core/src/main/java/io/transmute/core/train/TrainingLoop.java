@@ -198,7 +198,7 @@ final class TrainingLoop {
             List<Path> files = new ArrayList<>();
             if (plan.savesIterationFiles()) {
                 files.addAll(IterationCheckpoints.save(options.runDir(), iteration, model,
-                        Map.of("G", TrainingCheckpoint.starGanRecords("G", options))));
+                        network -> TrainingCheckpoint.starGanRecords(network, options)));
             }
             files.addAll(TrainingCheckpoint.save(options.runDir(), label, model, rates.state(), position,
                     plan.savesIterationFiles() ? iteration : -1, options, json, listenerState, ranks));
