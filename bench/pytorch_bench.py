@@ -5,7 +5,8 @@ Builds the same networks as Transmute (pix2pix U-Net-256 + 70x70 PatchGAN, Cycle
 PatchGANs), runs the same training step and inference, and prints one line per figure in the same format
 as `transmute bench`, so the two can be run interleaved on the same machine with the same thread count.
 
-usage: OMP_WAIT_POLICY=PASSIVE python3 bench/pytorch_bench.py --threads 2 --what p2p_train|cycle_train|infer
+usage: OMP_WAIT_POLICY=PASSIVE python3 bench/pytorch_bench.py --threads 2 --what p2p_train|cycle_train|stargan_train|style_train|infer
+       [--netG unet_256|resnet_9blocks|resnet_6blocks|stargan|transformer_net] [--batch_size N] [--size S]
 """
 import argparse
 import resource
@@ -355,12 +356,23 @@ def main():
         with torch.no_grad():
             style_grams = [gram(f) for f in vgg_taps(vgg, torch.rand(1, 3, s, s) * 2 - 1)]
         step = lambda: style_step(net, vgg, opt, a, style_grams)
+    elif args.netG == "stargan":
+        # StarGAN's own test code leaves G in train mode (instance norm on the batch's statistics)
+        G = StarGanG()
+        c = (torch.rand(args.batch_size, 5) > 0.5).float()
+
+        def step():
+            with torch.inference_mode():
+                G(a, c)
     else:
-        G = unet(3, 3, 8, norm="batch", dropout=False) if args.netG == "unet_256" else resnet(3, 3)
+        G = {"unet_256": lambda: unet(3, 3, 8, norm="batch", dropout=False),
+             "resnet_9blocks": lambda: resnet(3, 3, n_blocks=9),
+             "resnet_6blocks": lambda: resnet(3, 3, n_blocks=6),
+             "transformer_net": TransformerNet}[args.netG]()
         G.eval()
 
         def step():
-            with torch.no_grad():
+            with torch.inference_mode():
                 G(a)
     for _ in range(args.warmup):
         step()

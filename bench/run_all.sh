@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# Interleaved Transmute / PyTorch benchmark runs for docs/PERFORMANCE.md.
-# usage: [WITH_STARGAN_STYLE=1] bench/run_all.sh THREADS [ITERS]    (build first: ./mvnw -q package -DskipTests)
+# Interleaved Transmute / PyTorch benchmark runs for docs/PERFORMANCE.md: every training and translation workload,
+# each Transmute run followed by the same workload under each Python in PYTHONS, ROUNDS times.
+# usage: [PYTHONS="py1 py2"] [ROUNDS=n] [ONLY=regex] bench/run_all.sh THREADS [ITERS]
+#        (build first: ./mvnw -q package -DskipTests; a PyTorch 2.x venv: python3 -m venv V && V/bin/pip install torch)
 set -u
 cd "$(dirname "$0")/.."
 threads=${1:-2}
-iters=${2:-5}
+iters=${2:-3}
 export OMP_WAIT_POLICY=PASSIVE
-py=${PYTHON:-/usr/bin/python3}
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), threads $threads"
-for what in p2p_train cycle_train; do
-  bin/transmute bench --what "$what" --threads "$threads" --iters "$iters" --warmup 1 2>/dev/null | tail -1
-  "$py" bench/pytorch_bench.py --what "$what" --threads "$threads" --iters "$iters" --warmup 1
-done
-for g in unet_256 resnet_9blocks; do
-  bin/transmute bench --what infer --netG "$g" --threads "$threads" --iters $((iters * 2)) --warmup 2 2>/dev/null | tail -1
-  "$py" bench/pytorch_bench.py --what infer --netG "$g" --threads "$threads" --iters $((iters * 2)) --warmup 2
+pythons=${PYTHONS:-/usr/bin/python3}
+rounds=${ROUNDS:-1}
+only=${ONLY:-.}
+echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), threads $threads, rounds $rounds"
+# one workload per line: arguments shared by `transmute bench` and bench/pytorch_bench.py
+workloads() {
+  echo "--what p2p_train --size 256 --batch_size 1 --iters $iters --warmup 1"
+  echo "--what cycle_train --size 256 --batch_size 1 --iters $iters --warmup 1"
+  echo "--what stargan_train --size 128 --batch_size 1 --iters 5 --warmup 0"
+  echo "--what stargan_train --size 128 --batch_size 16 --iters 5 --warmup 0"
+  echo "--what style_train --size 256 --batch_size 4 --iters $iters --warmup 1"
+  for bs in 1 8; do
+    n=$(( bs == 1 ? iters * 2 : iters ))
+    for g in unet_256 resnet_9blocks resnet_6blocks transformer_net; do
+      echo "--what infer --netG $g --size 256 --batch_size $bs --iters $n --warmup 1"
+    done
+    echo "--what infer --netG stargan --size 128 --batch_size $bs --iters $n --warmup 1"
+  done
+}
+for r in $(seq "$rounds"); do
+  workloads | grep -E -- "$only" | while read -r args; do
+    # shellcheck disable=SC2086
+    bin/transmute bench $args --threads "$threads" 2>/dev/null | tail -1
+    for py in $pythons; do
+      # shellcheck disable=SC2086
+      "$py" bench/pytorch_bench.py $args --threads "$threads"
+    done
+  done
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-if [[ "${WITH_STARGAN_STYLE:-0}" == 1 ]]; then
-  for bs in 1 16; do
-    bin/transmute bench --what stargan_train --size 128 --batch_size "$bs" --threads "$threads" --iters 5 --warmup 0 2>/dev/null | tail -1
-    "$py" bench/pytorch_bench.py --what stargan_train --size 128 --batch_size "$bs" --threads "$threads" --iters 5 --warmup 0
-  done
-  bin/transmute bench --what style_train --size 256 --batch_size 4 --threads "$threads" --iters 3 --warmup 1 2>/dev/null | tail -1
-  "$py" bench/pytorch_bench.py --what style_train --size 256 --batch_size 4 --threads "$threads" --iters 3 --warmup 1
-fi

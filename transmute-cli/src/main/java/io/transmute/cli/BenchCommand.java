@@ -46,6 +46,11 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}); for the training workloads, replaces the model's default generator.")
     String netG;
 
+    @Option(names = "--kernels", defaultValue = "auto", paramLabel = "KIND",
+            description = "Convolution kernels for --what infer: auto (as translation chooses), onednn or native"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String kernels;
+
     @Option(names = "--size", defaultValue = "256", description = "Image side (default: ${DEFAULT-VALUE}).")
     int size;
 
@@ -70,7 +75,12 @@ public final class BenchCommand implements Callable<Integer> {
             batchSize = ModelRegistry.get("style_transfer").dataDefaults().batchSize();
         }
         Workload work = switch (what) {
-            case "infer" -> Workloads.inference(netG, size, batchSize, device);
+            case "infer" -> Workloads.inference(netG, size, batchSize, device, switch (kernels) {
+                case "auto" -> null;
+                case "onednn" -> false;
+                case "native" -> true;
+                default -> throw new InvalidOptionException("--kernels " + kernels + ": use auto, onednn or native");
+            });
             case "style_train" -> Workloads.styleTransfer(size, batchSize, device, out::println);
             default -> Workloads.training(what, size, batchSize, device,
                     spec.commandLine().getParseResult().hasMatchedOption("--netG") ? netG : null);
@@ -86,6 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double dt = (System.nanoTime() - t0) / 1e9 / iters;
             double rssEnd = ProcessMemory.rssMb();
+            work.note().ifPresent(out::println);
             String where = what + (what.equals("infer") ? " " + netG : "") + " " + size + "x" + size + " batch "
                     + batchSize + " threads " + Torch.threads() + " " + device;
             if (what.equals("infer")) {

@@ -5,6 +5,11 @@ public interface Workload extends AutoCloseable {
     /** Runs one iteration (a batch through the network, or one training step) and frees its temporaries. */
     void step();
 
+    /** @return what the run chose along the way that a reader of its figures should know, if anything */
+    default java.util.Optional<String> note() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -37,10 +37,12 @@ public final class Workloads {
      * @param size image side
      * @param batchSize images per step
      * @param device where it runs
+     * @param nativeKernels true for libtorch's native convolution kernels, false for oneDNN, null for the choice
+     *     translation makes
      * @return the workload; the caller closes it
      */
-    public static Workload inference(String netG, int size, int batchSize, Device device) {
-        return new InferenceWorkload(netG, size, batchSize, device);
+    public static Workload inference(String netG, int size, int batchSize, Device device, Boolean nativeKernels) {
+        return new InferenceWorkload(netG, size, batchSize, device, nativeKernels);
     }
 
     /**

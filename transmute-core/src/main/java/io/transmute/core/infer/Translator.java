@@ -15,7 +15,7 @@ import io.transmute.core.nn.StoredArchitecture;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
-import io.transmute.core.torch.ConvolutionKernels;
+import io.transmute.core.torch.FasterKernels;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
@@ -24,7 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.pytorch.NoGradGuard;
+import java.util.Optional;
+import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -43,6 +44,7 @@ public final class Translator implements AutoCloseable {
     private final TorchScriptGenerator script;
     private final TranslatorOptions options;
     private final String source;
+    private final FasterKernels unetKernels;
 
     private Translator(Net generator, GeneratorSpec spec, TorchScriptGenerator script, TranslatorOptions options,
             String source) {
@@ -51,6 +53,7 @@ public final class Translator implements AutoCloseable {
         this.script = script;
         this.options = options;
         this.source = source;
+        this.unetKernels = spec != null && spec.type().family().unetShaped() ? new FasterKernels() : null;
     }
 
     /**
@@ -244,10 +247,14 @@ public final class Translator implements AutoCloseable {
     }
 
     private float[] forward(float[] nchw, long n, long h, long w) {
-        // oneDNN runs ResNet-style 3x3 convolutions 3x faster but made the U-Net 2x slower (docs/PERFORMANCE.md)
-        try (Scope s = Scope.open(); NoGradGuard g = new NoGradGuard();
-                ConvolutionKernels.NativeOnly k = spec != null && spec.type().family().unetShaped()
-                        ? ConvolutionKernels.nativeOnly() : null) {
+        // oneDNN runs ResNet-style 3x3 convolutions 3x faster; for a U-Net it is faster on some CPUs and 2x slower
+        // on others (docs/PERFORMANCE.md), so a U-Net on the CPU times both on its first batch
+        return unetKernels != null && !options.device().isCuda() ? unetKernels.run(() -> pass(nchw, n, h, w))
+                : pass(nchw, n, h, w);
+    }
+
+    private float[] pass(float[] nchw, long n, long h, long w) {
+        try (Scope s = Scope.open(); InferenceMode g = new InferenceMode()) {
             Tensor x = Tensors.fromFloats(nchw, n, inputChannels(), h, w);
             if (options.device().isCuda()) {
                 x = x.to(options.device().toNative(), x.scalar_type());
@@ -257,6 +264,14 @@ public final class Translator implements AutoCloseable {
             Tensor y = pad.crop(generator.forward(pad.pad(x, m)));
             return Tensors.toFloats(y);
         }
+    }
+
+    /**
+     * @return for a U-Net on the CPU, once its first batch has timed both, which convolution kernels it runs on
+     *     and why, e.g. {@code oneDNN (231 ms for the first batch; native 298 ms)}
+     */
+    public Optional<String> kernelChoice() {
+        return unetKernels == null ? Optional.empty() : unetKernels.choice();
     }
 
     /** @return where the weights came from */

@@ -83,15 +83,18 @@ final class StarGanStep {
         StarGanDiscriminator.Output real = d.forward(x);
         Tensor dLossReal = real.src().mean().neg();
         Tensor dLossCls = classificationLoss(clsPart(real.cls(), part), labelOrg, width, part);
-        Tensor xFake = g.forward(x, cTrg);
-        Tensor dLossFake = d.forward(xFake.detach()).src().mean();
+        // the D update needs only the fakes' values: dropping G's graph at once frees its activations, which the
+        // reference keeps until its G update replaces x_fake (at batch 16, 128x128: about 1 GB during that update)
+        Tensor withGraph = g.forward(x, cTrg);
+        Tensor xFake = withGraph.detach();
+        withGraph.close();
+        Tensor dLossFake = d.forward(xFake).src().mean();
         float[] alpha = draws.alpha(n);
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             weights[i] = alpha[i];
         }
-        Tensor dLossGp = GradientPenalty.UNWEIGHTED_NO_EPSILON.compute(t -> d.forward(t).src(), x, xFake.detach(),
-                weights);
+        Tensor dLossGp = GradientPenalty.UNWEIGHTED_NO_EPSILON.compute(t -> d.forward(t).src(), x, xFake, weights);
         Tensor dLoss = dLossReal.add(dLossFake).add(dLossCls.mul(new Scalar(so.lambdaCls())))
                 .add(dLossGp.mul(new Scalar(so.lambdaGp())));
         gOptimizer.zeroGrad();

@@ -93,6 +93,6 @@ public final class TransformerNet extends Net {
     private Tensor convNormRelu(int i, Tensor x, Tensor input) {
         Tensor y = Tensors.advance(x, input, convs.get(i).forward(x));
         y = Tensors.advance(y, input, norms.get(i).forward().apply(y));
-        return Tensors.advance(y, input, relu.forward().apply(y));
+        return Tensors.advance(y, input, relu.apply(y, input));
     }
 }

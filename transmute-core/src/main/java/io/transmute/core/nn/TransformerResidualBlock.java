@@ -28,7 +28,7 @@ final class TransformerResidualBlock extends Net {
     public Tensor forward(Tensor input) {
         Tensor y = conv1.forward(input);
         y = Tensors.advance(y, input, in1.forward().apply(y));
-        y = Tensors.advance(y, input, relu.forward().apply(y));
+        y = Tensors.advance(y, input, relu.apply(y, input));
         y = Tensors.advance(y, input, conv2.forward(y));
         y = Tensors.advance(y, input, in2.forward().apply(y));
         return Tensors.advance(y, input, input.add(y));

@@ -20,7 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -50,7 +49,7 @@ public final class Vgg16Features extends Module {
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final Set<VggLayer> layers;
-    private final List<UnaryOperator<Tensor>> steps = new ArrayList<>();
+    private final List<Layer> steps = new ArrayList<>();
     private final List<String> expectedKeys = new ArrayList<>();
     private final float[] scale = new float[3];
     private final float[] shift = new float[3];
@@ -91,7 +90,7 @@ public final class Vgg16Features extends Module {
 
     private void add(Module features, int index, Layer layer) {
         features.register_module(Integer.toString(index), layer.module());
-        steps.add(layer.forward());
+        steps.add(layer);
     }
 
     private void freeze() {
@@ -247,8 +246,8 @@ public final class Vgg16Features extends Module {
         Tensor x = normalize(images);
         boolean returned = false;
         for (int i = 0; i <= last; i++) {
-            Tensor y = steps.get(i).apply(x);
-            // activations that are returned stay; the others go as soon as the next layer has run
+            // activations that are returned stay unchanged; the others go as soon as the next layer has run
+            Tensor y = returned ? steps.get(i).forward().apply(x) : steps.get(i).apply(x, images);
             x = returned ? y : Tensors.advance(x, images, y);
             returned = false;
             for (VggLayer l : layers) {

@@ -49,6 +49,14 @@ public final class ConvolutionKernels {
         torch.globalContext().setUserEnabledMkldnn(verified);
     }
 
+    /** @return whether oneDNN passed its self-check and is in use when no {@link #nativeOnly()} switch is open */
+    static boolean oneDnnVerified() {
+        Torch.init();
+        synchronized (LOCK) {
+            return oneDnnVerified;
+        }
+    }
+
     /** @return whether convolutions currently run on oneDNN */
     public static boolean oneDnn() {
         Torch.init();

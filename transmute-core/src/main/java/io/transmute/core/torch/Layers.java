@@ -24,6 +24,7 @@ import org.bytedeco.pytorch.MaxPool2dOptions;
 import org.bytedeco.pytorch.ReLUImpl;
 import org.bytedeco.pytorch.ReflectionPad2dImpl;
 import org.bytedeco.pytorch.ReflectionPad2dOptions;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.SigmoidImpl;
 import org.bytedeco.pytorch.TanhImpl;
 import org.bytedeco.pytorch.Tensor;
@@ -158,21 +159,31 @@ public final class Layers {
         return new Layer(m, m::forward);
     }
 
-    /** @return {@code nn.ReLU()} */
+    /**
+     * @return {@code nn.ReLU()}; it overwrites its input where {@link Layer#apply} allows, as {@code nn.ReLU(True)}
+     *     does, which gives the same values and gradients and saves one activation per layer while training
+     */
     public static Layer relu() {
         ReLUImpl m = new ReLUImpl();
-        return new Layer(m, m::forward);
+        return new Layer(m, m::forward, x -> {
+            // relu_ returns a second, non-owning handle on x's native tensor: hand back the owner
+            torch.relu_(x);
+            return x;
+        });
     }
 
     /**
      * @param slope negative slope
-     * @return {@code nn.LeakyReLU(slope)}
+     * @return {@code nn.LeakyReLU(slope)}; in place where {@link Layer#apply} allows, as {@link #relu()}
      */
     public static Layer leakyRelu(double slope) {
         LeakyReLUOptions o = new LeakyReLUOptions();
         o.negative_slope().put(slope);
         LeakyReLUImpl m = new LeakyReLUImpl(o);
-        return new Layer(m, m::forward);
+        return new Layer(m, m::forward, x -> {
+            torch.leaky_relu_(x, new Scalar(slope));
+            return x;
+        });
     }
 
     /** @return {@code nn.Tanh()} */

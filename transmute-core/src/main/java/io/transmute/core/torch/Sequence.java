@@ -2,6 +2,7 @@ package io.transmute.core.torch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
@@ -12,7 +13,7 @@ import org.bytedeco.pytorch.Tensor;
  * JavaCPP {@code SequentialImpl} it accepts our own {@link Net} subclasses.
  */
 public class Sequence extends Net {
-    private final List<UnaryOperator<Tensor>> steps = new ArrayList<>();
+    private final List<BinaryOperator<Tensor>> steps = new ArrayList<>();
 
     /**
      * Appends a layer.
@@ -22,7 +23,7 @@ public class Sequence extends Net {
      */
     public Sequence add(Layer layer) {
         register_module(Integer.toString(steps.size()), layer.module());
-        steps.add(layer.forward());
+        steps.add(layer::apply);
         return this;
     }
 
@@ -34,7 +35,7 @@ public class Sequence extends Net {
      */
     public Sequence add(Net net) {
         register_module(Integer.toString(steps.size()), net);
-        steps.add(net::forward);
+        steps.add((x, input) -> net.forward(x));
         return this;
     }
 
@@ -46,8 +47,8 @@ public class Sequence extends Net {
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (UnaryOperator<Tensor> step : steps) {
-            x = Tensors.advance(x, input, step.apply(x));
+        for (BinaryOperator<Tensor> step : steps) {
+            x = Tensors.advance(x, input, step.apply(x, input));
         }
         return x;
     }
@@ -57,7 +58,27 @@ public class Sequence extends Net {
      *
      * @param module the module to register
      * @param forward its forward pass
+     * @param inPlace the same pass overwriting its input and returning it, or null where the layer has none
      */
-    public record Layer(Module module, UnaryOperator<Tensor> forward) {
+    public record Layer(Module module, UnaryOperator<Tensor> forward, UnaryOperator<Tensor> inPlace) {
+        /**
+         * @param module the module to register
+         * @param forward its forward pass
+         */
+        public Layer(Module module, UnaryOperator<Tensor> forward) {
+            this(module, forward, null);
+        }
+
+        /**
+         * Runs the layer on an intermediate of the caller's forward pass, in place when the layer can: never on
+         * {@code input} itself or a view of it, which belong to the caller's caller.
+         *
+         * @param x the previous layer's output
+         * @param input what the caller's forward pass received
+         * @return the output; {@code x} itself when it was overwritten
+         */
+        public Tensor apply(Tensor x, Tensor input) {
+            return inPlace != null && x != input && !x.is_alias_of(input) ? inPlace.apply(x) : forward.apply(x);
+        }
     }
 }

@@ -38,6 +38,55 @@ class SequenceReleaseTest {
         }
     }
 
+    /** Doubles its input and remembers what it returned. */
+    private static final class Doubler extends Net {
+        Tensor made;
+
+        @Override
+        public Tensor forward(Tensor input) {
+            made = input.mul(Tensors.scalar(2));
+            return made;
+        }
+    }
+
+    @Test
+    void activations_overwriteAnIntermediate_butNeverTheCallersInputOrAViewOfIt() {
+        Torch.init();
+        try (Scope s = Scope.open()) {
+            Doubler d = new Doubler();
+            Tensor y = new Sequence().add(d).add(Layers.relu()).forward(Tensors.fromFloats(new float[] {-1, 2}, 2));
+            assertThat(y).as("relu ran in place on the doubler's output").isSameAs(d.made);
+            assertThat(Tensors.toFloats(y)).containsExactly(0f, 4f);
+
+            Tensor x = Tensors.fromFloats(new float[] {-1, 2}, 2);
+            Tensor relu = new Sequence().add(Layers.relu()).forward(x);
+            Tensor leaky = new Sequence().add(Layers.identity()).add(Layers.leakyRelu(0.5)).forward(x);
+            assertThat(Tensors.toFloats(relu)).containsExactly(0f, 2f);
+            assertThat(Tensors.toFloats(leaky)).containsExactly(-0.5f, 2f);
+            assertThat(Tensors.toFloats(x)).as("the caller's input").containsExactly(-1f, 2f);
+        }
+    }
+
+    @Test
+    void leakyRelu_inPlace_givesTheSameGradientsAsOutOfPlace() {
+        Torch.init();
+        torch.manual_seed(5);
+        Layer conv1 = Layers.conv(3, 8, 4, 2, 1, true);
+        Layer leaky = Layers.leakyRelu(0.2);
+        Layer conv2 = Layers.conv(8, 4, 4, 2, 1, true);
+        Sequence seq = new Sequence().add(conv1).add(leaky).add(conv2);
+        try (Scope s = Scope.open()) {
+            Tensor values = torch.randn(2, 3, 16, 16);
+            Tensor inPlace = values.clone().set_requires_grad(true);
+            Tensor outOfPlace = values.clone().set_requires_grad(true);
+            seq.forward(inPlace).pow(Tensors.scalar(2)).sum().backward();
+            conv2.forward().apply(leaky.forward().apply(conv1.forward().apply(outOfPlace)))
+                    .pow(Tensors.scalar(2)).sum().backward();
+            assertThat(Tensors.toFloats(inPlace.grad())).containsExactly(Tensors.toFloats(outOfPlace.grad()));
+            assertThat(Tensors.maxAbs(outOfPlace.grad())).isGreaterThan(0);
+        }
+    }
+
     @Test
     void advance_keepsAStepThatReturnsItsOwnInput() {
         Torch.init();

@@ -1,0 +1,77 @@
+package io.transmute.core.torch;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Picks, for one network's gradient-free passes on the CPU, the faster of oneDNN and libtorch's native convolution
+ * kernels by timing the network's own first batch. Which one wins depends on the CPU: a U-Net at 256x256 on 2
+ * threads took 216-253 ms per image native against 368-593 ms on oneDNN on an AVX-512 machine, and about 300 ms
+ * native against 230 ms on oneDNN on an AVX2 one (docs/PERFORMANCE.md).
+ *
+ * <p>The first batch runs three times: on oneDNN, uncounted (oneDNN compiles its kernels on first use), then
+ * timed on the native kernels and on oneDNN. It returns the faster run's result and every later batch runs on the
+ * faster kernels, so all results of one network come from the same kernels. Where oneDNN is off
+ * ({@code TRANSMUTE_ONEDNN=0}, or its self-check failed) every batch runs native once. Thread-safe; the kernel
+ * switch itself is process-wide, see {@link ConvolutionKernels#nativeOnly()}.
+ */
+public final class FasterKernels {
+    private double nativeSeconds = Double.NaN;
+    private double oneDnnSeconds = Double.NaN;
+
+    /**
+     * Runs one batch on the faster kernels, timing both first if that is not known yet.
+     *
+     * @param pass the batch; it must give the same result on either kernels, up to float32 rounding
+     * @param <T> its result
+     * @return the result
+     */
+    public <T> T run(Supplier<T> pass) {
+        Boolean useNative = decision();
+        if (useNative == null) {
+            return calibrate(pass);
+        }
+        try (ConvolutionKernels.NativeOnly k = useNative ? ConvolutionKernels.nativeOnly() : null) {
+            return pass.get();
+        }
+    }
+
+    private synchronized Boolean decision() {
+        if (!ConvolutionKernels.oneDnnVerified()) {
+            return Boolean.FALSE;
+        }
+        return Double.isNaN(nativeSeconds) ? null : nativeSeconds < oneDnnSeconds;
+    }
+
+    private synchronized <T> T calibrate(Supplier<T> pass) {
+        if (!Double.isNaN(nativeSeconds)) {
+            return run(pass);
+        }
+        pass.get();
+        long t0 = System.nanoTime();
+        T onNative;
+        try (ConvolutionKernels.NativeOnly k = ConvolutionKernels.nativeOnly()) {
+            onNative = pass.get();
+        }
+        long t1 = System.nanoTime();
+        T onOneDnn = pass.get();
+        long t2 = System.nanoTime();
+        nativeSeconds = (t1 - t0) / 1e9;
+        oneDnnSeconds = (t2 - t1) / 1e9;
+        return nativeSeconds < oneDnnSeconds ? onNative : onOneDnn;
+    }
+
+    /**
+     * @return once timed, the kernels in use and the first batch's times on both, e.g.
+     *     {@code oneDNN (231 ms for the first batch; native 298 ms)}
+     */
+    public synchronized Optional<String> choice() {
+        if (Double.isNaN(nativeSeconds)) {
+            return Optional.empty();
+        }
+        boolean nat = nativeSeconds < oneDnnSeconds;
+        return Optional.of(String.format("%s (%.0f ms for the first batch; %s %.0f ms)", nat ? "native" : "oneDNN",
+                (nat ? nativeSeconds : oneDnnSeconds) * 1e3, nat ? "oneDNN" : "native",
+                (nat ? oneDnnSeconds : nativeSeconds) * 1e3));
+    }
+}
