@@ -7,7 +7,7 @@ set -euo pipefail
 work=$1; g=$2; trained=${3:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 python3 "$here/bench/make_large_images.py" "$work" >/dev/null
-export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
+export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296
 run() {
   local label=$1; shift
   /usr/bin/time -f "$label: peak RSS %M KB, wall %e s" "$here/bin/transmute" translate --threads 2 --eval --quiet "$@" \

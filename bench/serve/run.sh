@@ -18,7 +18,7 @@ mkdir -p "$out/app" && cp -r "$app/transmute.jar" "$app/lib" "$out/app/"
 cp="$out/app/lib/*:$out/app/transmute.jar"
 # exec: run in the background, $! is the JVM itself (RSS, SIGTERM)
 tm() { exec java ${TRANSMUTE_JAVA_OPTS} -jar "$out/app/transmute.jar" "$@"; }
-export OMP_WAIT_POLICY=PASSIVE MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296
+export OMP_WAIT_POLICY=PASSIVE MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296
 # a bounded Java heap: RSS then shows whether native memory grows, not how lazily the JVM collects garbage;
 # JavaCPP would then cap native memory at 4x the heap, which a batch of 8 at 256x256 exceeds, so lift that cap
 export TRANSMUTE_JAVA_OPTS=${TRANSMUTE_JAVA_OPTS:--Xmx512m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}
