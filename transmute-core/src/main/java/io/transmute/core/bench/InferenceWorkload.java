@@ -24,13 +24,12 @@ final class InferenceWorkload implements Workload {
     private final Net net;
     private final Tensor input;
     private final Tensor labels;
-    private final boolean unet;
     private final Boolean nativeKernels;
     private final FasterKernels fasterKernels;
 
     InferenceWorkload(String netG, int size, int batchSize, Device device, Boolean nativeKernels) {
         GeneratorType type = GeneratorType.parse(netG);
-        unet = type.family().unetShaped();
+        boolean unet = type.family().unetShaped();
         // by default as translation runs it: U-Net-shaped generators time both kernels on their first batches
         this.nativeKernels = nativeKernels;
         this.fasterKernels = nativeKernels == null && unet && !device.isCuda() ? new FasterKernels() : null;

@@ -53,7 +53,8 @@ public final class Translator implements AutoCloseable {
         this.script = script;
         this.options = options;
         this.source = source;
-        this.unetKernels = spec != null && spec.type().family().unetShaped() ? new FasterKernels() : null;
+        this.unetKernels = spec != null && spec.type().family().unetShaped() && !options.device().isCuda()
+                ? new FasterKernels() : null;
     }
 
     /**
@@ -249,8 +250,7 @@ public final class Translator implements AutoCloseable {
     private float[] forward(float[] nchw, long n, long h, long w) {
         // oneDNN runs ResNet-style 3x3 convolutions 3x faster; for a U-Net it is faster on some CPUs and 2x slower
         // on others (docs/PERFORMANCE.md), so a U-Net on the CPU times both on its first batch
-        return unetKernels != null && !options.device().isCuda() ? unetKernels.run(() -> pass(nchw, n, h, w))
-                : pass(nchw, n, h, w);
+        return unetKernels != null ? unetKernels.run(() -> pass(nchw, n, h, w)) : pass(nchw, n, h, w);
     }
 
     private float[] pass(float[] nchw, long n, long h, long w) {

@@ -27,26 +27,22 @@ public final class FasterKernels {
      * @return the result
      */
     public <T> T run(Supplier<T> pass) {
-        Boolean useNative = decision();
-        if (useNative == null) {
-            return calibrate(pass);
+        synchronized (this) {
+            if (ConvolutionKernels.oneDnnVerified() && Double.isNaN(nativeSeconds)) {
+                return calibrate(pass);
+            }
         }
-        try (ConvolutionKernels.NativeOnly k = useNative ? ConvolutionKernels.nativeOnly() : null) {
+        try (ConvolutionKernels.NativeOnly k = nativeIsFaster() ? ConvolutionKernels.nativeOnly() : null) {
             return pass.get();
         }
     }
 
-    private synchronized Boolean decision() {
-        if (!ConvolutionKernels.oneDnnVerified()) {
-            return Boolean.FALSE;
-        }
-        return Double.isNaN(nativeSeconds) ? null : nativeSeconds < oneDnnSeconds;
+    /** @return false until timed, so that a process without oneDNN keeps the kernels it has (native) */
+    private synchronized boolean nativeIsFaster() {
+        return nativeSeconds < oneDnnSeconds;
     }
 
-    private synchronized <T> T calibrate(Supplier<T> pass) {
-        if (!Double.isNaN(nativeSeconds)) {
-            return run(pass);
-        }
+    private <T> T calibrate(Supplier<T> pass) {
         pass.get();
         long t0 = System.nanoTime();
         T onNative;
@@ -58,7 +54,7 @@ public final class FasterKernels {
         long t2 = System.nanoTime();
         nativeSeconds = (t1 - t0) / 1e9;
         oneDnnSeconds = (t2 - t1) / 1e9;
-        return nativeSeconds < oneDnnSeconds ? onNative : onOneDnn;
+        return nativeIsFaster() ? onNative : onOneDnn;
     }
 
     /**
