@@ -13,6 +13,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void unetWorkloads_checkTheSizeAgainstTheDepth() {
+        CliRun infer = CliRun.of("bench", "--what", "infer", "--netG", "unet_256", "--size", "128", "--iters", "1");
+        assertThat(infer.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(infer.errorLine()).contains("--size 128 does not fit --netG unet_256").contains("unet_128");
+        CliRun train = CliRun.of("bench", "--what", "p2p_train", "--size", "96", "--iters", "1", "--warmup", "0");
+        assertThat(train.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(train.errorLine()).contains("--size 96 does not fit --netG unet_256").contains("--size 256");
+    }
+
+    @Test
     void unknownWorkload_listsTheBenchmarks() {
         CliRun run = CliRun.of("bench", "--what", "gan_train");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

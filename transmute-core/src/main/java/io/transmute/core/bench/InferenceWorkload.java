@@ -29,6 +29,7 @@ final class InferenceWorkload implements Workload {
 
     InferenceWorkload(String netG, int size, int batchSize, Device device, Boolean nativeKernels) {
         GeneratorType type = GeneratorType.parse(netG);
+        GeneratorType.requireSide(netG, size, "--size");
         boolean unet = type.family().unetShaped();
         // by default as translation runs it: U-Net-shaped generators time both kernels on their first batches
         this.nativeKernels = nativeKernels;

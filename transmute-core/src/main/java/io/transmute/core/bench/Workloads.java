@@ -11,6 +11,7 @@ import io.transmute.core.model.PerceptualOptions;
 import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.StarGanOptions;
 import io.transmute.core.model.TranslationModel;
+import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.Vgg16Features;
 import io.transmute.core.nn.VggLayer;
@@ -75,7 +76,11 @@ public final class Workloads {
             // the reference's CelebA defaults (c_dim 5, 64 filters, 6 blocks each) at the benchmark's size
             given.set(ModelOptions.STARGAN, StarGanOptions.DEFAULTS.withNetworks(size, 64, 64, 6, 6));
         }
-        TranslationModel m = spec.create(spec.resolve(given), device, new Rng(0));
+        ModelOptions options = spec.resolve(given);
+        if (!star) {
+            GeneratorType.requireSide(options.netG(), size, "--size");
+        }
+        TranslationModel m = spec.create(options, device, new Rng(0));
         return new TrainingWorkload(m, RandomImages.batch(batchSize, size, device),
                 RandomImages.batch(batchSize, size, device),
                 star ? RandomImages.labels(batchSize, StarGanOptions.DEFAULTS.cDim()) : null);

@@ -80,7 +80,7 @@ public final class OnnxExporter {
             inputs.add(LABELS_INPUT + " [N, " + spec.cDim() + "]");
         }
         return new OnnxExportResult(out, spec.netG(), inputs, OUTPUT + " [N, " + spec.outputNc() + ", H, W]", OPSET,
-                GeneratorGraph.normalization(spec, options.eval()), sizeMultiple(spec), bytes.length);
+                GeneratorGraph.normalization(spec, options.eval()), spec.sizeMultiple(), bytes.length);
     }
 
     /**
@@ -126,14 +126,6 @@ public final class OnnxExporter {
         return spec.type().family() == GeneratorType.Family.STARGAN ? 3 : spec.inputNc();
     }
 
-    /**
-     * @param spec the generator
-     * @return the side multiple its height and width need: 2^depth for a U-Net, 4 otherwise
-     */
-    static long sizeMultiple(GeneratorSpec spec) {
-        return spec.type().family().unetShaped() ? 1L << spec.depth() : 4L;
-    }
-
     static ModelProto model(GeneratorSpec spec, StateDict weights, boolean eval, List<String> labels, String source) {
         OnnxGraphBuilder builder = GeneratorGraph.build(spec, weights, eval);
         GraphProto.Builder graph = builder.graph().setName(spec.netG())
@@ -159,7 +151,7 @@ public final class OnnxExporter {
         }
         meta.put("output." + OUTPUT, "float32 [N, " + spec.outputNc() + ", H, W], values in [-1, 1]"
                 + " ((value + 1) * 127.5 for pixels)");
-        meta.put("size_multiple", "height and width must be multiples of " + sizeMultiple(spec)
+        meta.put("size_multiple", "height and width must be multiples of " + spec.sizeMultiple()
                 + " (pad, e.g. by reflection, and crop back)");
         meta.put("normalization", GeneratorGraph.normalization(spec, eval));
         meta.put("mode", eval ? "eval" : "train");

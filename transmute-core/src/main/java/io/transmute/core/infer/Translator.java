@@ -148,10 +148,7 @@ public final class Translator implements AutoCloseable {
         if (spec == null) {
             return script.sizeMultiple();
         }
-        return switch (spec.type().family()) {
-            case UNET, ENCODER_DECODER -> 1L << spec.depth();
-            case RESNET, STARGAN, TRANSFORMER -> 4L;
-        };
+        return spec.sizeMultiple();
     }
 
     /**

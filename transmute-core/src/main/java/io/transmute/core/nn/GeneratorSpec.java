@@ -96,6 +96,11 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
         return type.netG(depth);
     }
 
+    /** @return the side multiple the network needs: 2^depth for a U-Net, 4 for the others */
+    public long sizeMultiple() {
+        return type.family().unetShaped() ? 1L << depth : 4L;
+    }
+
     /** @return StarGAN's number of domain labels ({@code inputNc - 3}); 0 for other generators */
     public int cDim() {
         return type.family() == GeneratorType.Family.STARGAN ? inputNc - 3 : 0;

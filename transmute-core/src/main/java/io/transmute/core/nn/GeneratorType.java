@@ -176,6 +176,37 @@ public enum GeneratorType {
         return of(f, depth);
     }
 
+    /**
+     * @param netG a {@code --netG} name
+     * @return the side multiple the generator needs: 2^downsamplings for a U-Net, 4 (two stride-2 stages) for
+     *     the others
+     * @throws InvalidOptionException for an unknown name
+     */
+    public static long sizeMultiple(String netG) {
+        return parse(netG).family().unetShaped() ? 1L << depthOf(netG) : 4L;
+    }
+
+    /**
+     * Checks that a fixed image side fits a U-Net, whose innermost layer needs a 2^depth multiple; other
+     * generators take sides their data loading rounds to 4.
+     *
+     * @param netG a {@code --netG} name
+     * @param side the image side
+     * @param option the option that sets the side, named in the error
+     * @throws InvalidOptionException naming a size and a generator that fit
+     */
+    public static void requireSide(String netG, long side, String option) {
+        long m = sizeMultiple(netG);
+        if (parse(netG).family().unetShaped() && side % m != 0) {
+            String name = netG.trim().toLowerCase(Locale.ROOT);
+            long fitting = Long.lowestOneBit(side);
+            String otherNet = fitting >= 32 ? "--netG " + name.replaceFirst("_\\d+$", "") + "_" + fitting + " or " : "";
+            throw new InvalidOptionException(option + " " + side + " does not fit --netG " + name + ", whose "
+                    + Long.numberOfTrailingZeros(m) + " downsamplings need a multiple of " + m + "; use " + otherNet
+                    + option + " " + m);
+        }
+    }
+
     @Override
     public String toString() {
         return cliName;

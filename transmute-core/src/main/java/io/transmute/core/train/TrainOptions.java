@@ -13,6 +13,7 @@ import io.transmute.core.model.ModelSpec;
 import io.transmute.core.model.PerceptualOptions;
 import io.transmute.core.model.StarGanModel;
 import io.transmute.core.model.StarGanOptions;
+import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.VggLayer;
 import io.transmute.core.optim.LrPolicy;
 import io.transmute.core.optim.ScheduleOptions;
@@ -524,6 +525,9 @@ public record TrainOptions(String name, Path checkpointsDir, String model, Model
                     mo.datasetMode(), mo.value(DIRECTION), mo.inputNc(), mo.outputNc(), mo.value(LOAD_SIZE),
                     mo.value(CROP_SIZE), mo.value(PREPROCESS), mo.value(NO_FLIP), mo.value(SERIAL_BATCHES),
                     mo.value(MAX_DATASET_SIZE), mo.value(BATCH_SIZE), mo.value(NUM_THREADS));
+            if (!isStarGan() && data.preprocess().crops()) {
+                GeneratorType.requireSide(mo.netG(), data.cropSize(), "--crop_size");
+            }
             ScheduleOptions schedule = new ScheduleOptions(mo.value(LR_POLICY), mo.lr(), mo.value(EPOCH_COUNT),
                     mo.value(N_EPOCHS), mo.value(N_EPOCHS_DECAY), mo.value(LR_DECAY_ITERS));
             Map<String, Object> plainGiven = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.DatasetMode;
+import io.transmute.core.data.Preprocess;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.model.PerceptualOptions;
 import io.transmute.core.nn.NormType;
@@ -17,6 +18,20 @@ class TrainOptionsTest {
     static TrainOptions.Builder pix2pix() {
         return new TrainOptions.Builder().set(TrainOptions.DATAROOT, "/data/facades")
                 .set(TrainOptions.MODEL, "pix2pix");
+    }
+
+    @Test
+    void cropSize_mustFitTheUnetDepth_onlyWhenACropFixesTheSide() {
+        assertThatThrownBy(() -> pix2pix().set(TrainOptions.CROP_SIZE, 128).set(TrainOptions.LOAD_SIZE, 128).build())
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("--crop_size 128 does not fit --netG unet_256, whose 8 downsamplings need a multiple of"
+                        + " 256; use --netG unet_128 or --crop_size 256");
+        assertThat(pix2pix().set(TrainOptions.CROP_SIZE, 128).set(ModelOptions.NET_G, "unet_128").build()
+                .data().cropSize()).isEqualTo(128);
+        assertThat(pix2pix().set(TrainOptions.CROP_SIZE, 200).set(ModelOptions.NET_G, "resnet_9blocks").build()
+                .data().cropSize()).isEqualTo(200);
+        assertThat(pix2pix().set(TrainOptions.PREPROCESS, Preprocess.NONE).set(TrainOptions.CROP_SIZE, 100).build()
+                .data().preprocess()).isEqualTo(Preprocess.NONE);
     }
 
     @Test
