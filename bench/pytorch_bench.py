@@ -322,12 +322,17 @@ def main():
     ap.add_argument("--size", type=int, default=256)
     ap.add_argument("--batch_size", type=int, default=1)
     ap.add_argument("--netG", default="unet_256")
+    ap.add_argument("--precision", default="float32", choices=["float32", "bf16"],
+                    help="--what infer: bf16 converts the generator and its input to bfloat16")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     s = args.size
     a = torch.rand(args.batch_size, 3, s, s) * 2 - 1
     b = torch.rand(args.batch_size, 3, s, s) * 2 - 1
+    if args.precision != "float32" and args.what != "infer":
+        ap.error("--precision bf16 is for --what infer")
+    dtype = torch.bfloat16 if args.precision == "bf16" else torch.float32
     if args.what == "p2p_train":
         G, D = unet(3, 3, 8, norm="batch", dropout=True), patchgan(6, norm="batch")
         oG, oD = adam(G.parameters()), adam(D.parameters())
@@ -358,8 +363,9 @@ def main():
         step = lambda: style_step(net, vgg, opt, a, style_grams)
     elif args.netG == "stargan":
         # StarGAN's own test code leaves G in train mode (instance norm on the batch's statistics)
-        G = StarGanG()
-        c = (torch.rand(args.batch_size, 5) > 0.5).float()
+        G = StarGanG().to(dtype)
+        a = a.to(dtype)
+        c = (torch.rand(args.batch_size, 5) > 0.5).to(dtype)
 
         def step():
             with torch.inference_mode():
@@ -368,7 +374,8 @@ def main():
         G = {"unet_256": lambda: unet(3, 3, 8, norm="batch", dropout=False),
              "resnet_9blocks": lambda: resnet(3, 3, n_blocks=9),
              "resnet_6blocks": lambda: resnet(3, 3, n_blocks=6),
-             "transformer_net": TransformerNet}[args.netG]()
+             "transformer_net": TransformerNet}[args.netG]().to(dtype)
+        a = a.to(dtype)
         G.eval()
 
         def step():
@@ -382,7 +389,8 @@ def main():
     dt = (time.perf_counter() - t0) / args.iters
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.what == "infer":
-        print(f"pytorch {torch.__version__} {args.what} {args.netG} {s}x{s} batch {args.batch_size} threads {args.threads}:"
+        p = "" if args.precision == "float32" else " " + args.precision
+        print(f"pytorch {torch.__version__} {args.what} {args.netG} {s}x{s} batch {args.batch_size} threads {args.threads}{p}:"
               f" {args.batch_size / dt:.2f} images/s, peak RSS {rss:.0f} MB")
     else:
         print(f"pytorch {torch.__version__} {args.what} {s}x{s} batch {args.batch_size} threads {args.threads}:"

@@ -5,6 +5,7 @@ import io.transmute.core.bench.Workload;
 import io.transmute.core.bench.Workloads;
 import io.transmute.core.model.ModelRegistry;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import io.transmute.core.torch.Torch;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     RuntimeMixin runtime;
+
+    @Mixin
+    PrecisionMixin precision = new PrecisionMixin();
 
     @Option(names = "--what", defaultValue = "infer", paramLabel = "WORK",
             description = "infer, p2p_train (unet_256 + PatchGAN, batch norm, vanilla GAN), cycle_train"
@@ -70,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new InvalidOptionException("--iters, --size and --batch_size must be at least 1, --warmup at least 0");
         }
         Device device = runtime.apply();
+        Precision p = precision.precision();
+        if (p != Precision.FLOAT32 && !what.equals("infer")) {
+            throw new InvalidOptionException("--precision " + p + " is for --what infer; training runs in float32");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (what.equals("style_train") && !spec.commandLine().getParseResult().hasMatchedOption("--batch_size")) {
             batchSize = ModelRegistry.get("style_transfer").dataDefaults().batchSize();
@@ -80,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "onednn" -> false;
                 case "native" -> true;
                 default -> throw new InvalidOptionException("--kernels " + kernels + ": use auto, onednn or native");
-            });
+            }, p);
             case "style_train" -> Workloads.styleTransfer(size, batchSize, device, out::println);
             default -> Workloads.training(what, size, batchSize, device,
                     spec.commandLine().getParseResult().hasMatchedOption("--netG") ? netG : null);
@@ -98,7 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
             double rssEnd = ProcessMemory.rssMb();
             work.note().ifPresent(out::println);
             String where = what + (what.equals("infer") ? " " + netG : "") + " " + size + "x" + size + " batch "
-                    + batchSize + " threads " + Torch.threads() + " " + device;
+                    + batchSize + " threads " + Torch.threads() + " " + device
+                    + (p == Precision.FLOAT32 ? "" : " " + p);
             if (what.equals("infer")) {
                 out.printf("transmute %s: %.2f images/s, peak RSS %.0f MB, RSS %.0f MB after warm-up -> %.0f MB after"
                         + " %d batches%n", where, batchSize / dt, ProcessMemory.peakRssMb(), rssAfterWarmup, rssEnd,

@@ -39,6 +39,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     RuntimeMixin runtime;
 
+    @Mixin
+    PrecisionMixin precision = new PrecisionMixin();
+
     @Option(names = "--model", required = true, paramLabel = "NAME=PATH",
             description = "A model to serve: a generator file (.pth, .ckpt, .safetensors; StarGAN *-G.ckpt too) or a"
                     + " CycleGAN checkpoint folder (both directions). Repeat for more models.")
@@ -110,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
                 corsOrigin, Duration.ofSeconds(Math.max(0, drainSeconds)));
         Device device = runtime.apply();
         ServeOptions options = new ServeOptions(device, eval, selectedAttrs, maxBatch, maxBatchDelayMs, maxQueue,
-                maxConcurrent, timeoutMs, maxPixels);
+                maxConcurrent, timeoutMs, maxPixels, precision.precision());
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         try (TranslationService service = new TranslationService(options);
@@ -123,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
                 out.println("  " + m.name() + ": " + m.kind() + " " + m.architecture() + " (ngf " + m.ngf() + ", "
                         + m.norm() + " norm), " + String.join("/", m.directions())
                         + (m.attributes().isEmpty() ? "" : ", attributes " + String.join(" ", m.attributes()))
-                        + ", batches of up to " + m.maxBatch());
+                        + ", batches of up to " + m.maxBatch() + ", " + m.precision());
             }
             // SIGTERM must end in exit code 0 after the drain, which a shutdown hook cannot give
             SignalHandler term = Signal.handle(new Signal("TERM"), s -> stop.countDown());

@@ -138,6 +138,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Mixin
     QuietMixin quiet = new QuietMixin();
 
+    @Mixin
+    PrecisionMixin precision = new PrecisionMixin();
+
     @Option(names = "--tile", paramLabel = "N", defaultValue = "0",
             description = "Translate images larger than N pixels in overlapping N-pixel tiles (rounded down to what"
                     + " the network needs); 0 = only images that would not fit in --max_memory (default:"
@@ -214,7 +217,7 @@ public final class TranslateCommand implements Callable<Integer> {
                 norm == null ? null : NormType.parse(norm), upsample == null ? null : UpsampleType.parse(upsample),
                 noDropout ? Boolean.FALSE : null, null, null);
         TranslatorOptions options = new TranslatorOptions(device, eval, noDropout ? Boolean.FALSE : null, given,
-                batchSize);
+                batchSize, precision.precision());
         PrintWriter out = spec.commandLine().getOut();
         List<Result> failed = new ArrayList<>();
         int ok = 0;
@@ -250,7 +253,8 @@ public final class TranslateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Result> failed = new ArrayList<>();
         int ok = 0;
-        try (StarGanTranslator translator = StarGanTranslator.load(weights, selectedAttrs, device)) {
+        try (StarGanTranslator translator = StarGanTranslator.load(weights, selectedAttrs, device,
+                precision.precision())) {
             if (attrs == null && !grid) {
                 throw new InvalidOptionException("--model stargan needs --attrs, e.g. --attrs "
                         + translator.attributeNames().get(0) + "=1; attributes: "

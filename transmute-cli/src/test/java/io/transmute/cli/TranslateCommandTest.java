@@ -117,6 +117,35 @@ class TranslateCommandTest {
     }
 
     @Test
+    void translate_precisionBf16_isCloseToFloat32_andAnUnknownPrecisionIsAUsageError(@TempDir Path tmp)
+            throws IOException {
+        Path in = tmp.resolve("in");
+        writePng(in.resolve("img.png"), 48, 40, BufferedImage.TYPE_INT_RGB);
+        assertThat(CliRun.of("translate", "--weights", smallG.toString(), in.toString(), "-o",
+                tmp.resolve("f32").toString(), "--quiet").exitCode()).isZero();
+        CliRun bf16 = CliRun.of("translate", "--weights", smallG.toString(), in.toString(), "-o",
+                tmp.resolve("bf16").toString(), "--quiet", "--precision", "bf16");
+        assertThat(bf16.exitCode()).isZero();
+        assertThat(bf16.out()).contains("instance norm, bf16");
+        BufferedImage a = javax.imageio.ImageIO.read(tmp.resolve("f32/img.png").toFile());
+        BufferedImage b = javax.imageio.ImageIO.read(tmp.resolve("bf16/img.png").toFile());
+        int worst = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                for (int shift = 0; shift < 24; shift += 8) {
+                    int d = (a.getRGB(x, y) >> shift & 0xff) - (b.getRGB(x, y) >> shift & 0xff);
+                    worst = Math.max(worst, Math.abs(d));
+                }
+            }
+        }
+        assertThat(worst).isLessThanOrEqualTo(12);
+        CliRun bad = CliRun.of("translate", "--weights", smallG.toString(), in.toString(), "-o",
+                tmp.resolve("x").toString(), "--precision", "fp16");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.errorLine()).isEqualTo("error: --precision 'fp16' is unknown; use float32 or bf16");
+    }
+
+    @Test
     void translate_batching_givesTheSameOutputAsOneImageAtATime(@TempDir Path tmp) throws IOException {
         Path in = tmp.resolve("in");
         for (int i = 0; i < 3; i++) {

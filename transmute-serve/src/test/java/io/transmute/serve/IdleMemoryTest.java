@@ -6,6 +6,7 @@ import io.transmute.core.serve.ModelSource;
 import io.transmute.core.serve.ServeOptions;
 import io.transmute.core.serve.TranslationService;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.http.HttpResponse;
@@ -31,7 +32,7 @@ class IdleMemoryTest {
     void idleServer_handsBackTheHeapThatRequestsGrew_afterTranslationsAndRefusedUploads() throws Exception {
         Path resnet = TestModels.resnet(dir, "resnet_net_G.pth", 3);
         try (TranslationService service = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
-                new ServeOptions(Device.CPU, false, null, 8, 5, 16, 1, 60_000, 512L * 512L));
+                new ServeOptions(Device.CPU, false, null, 8, 5, 16, 1, 60_000, 512L * 512L, Precision.FLOAT32));
                 TranslationServer server = TranslationServer.start(service, new ServerOptions("127.0.0.1", 0, null,
                         1024 * 1024, null, Duration.ofSeconds(10)))) {
             Http http = new Http(server.port());

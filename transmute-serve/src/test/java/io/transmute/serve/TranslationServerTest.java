@@ -16,6 +16,7 @@ import io.transmute.core.serve.ModelSource;
 import io.transmute.core.serve.ServeOptions;
 import io.transmute.core.serve.TranslationService;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class TranslationServerTest {
         // a long batch delay makes concurrent requests meet in one batch even on a busy machine
         service = TranslationService.start(List.of(new ModelSource("resnet", resnet), new ModelSource("unet", unet),
                 new ModelSource("cycle", cycle), new ModelSource("star", starGan)),
-                new ServeOptions(Device.CPU, false, null, 8, 300, 64, 1, 60_000, 512L * 512L));
+                new ServeOptions(Device.CPU, false, null, 8, 300, 64, 1, 60_000, 512L * 512L, Precision.FLOAT32));
         server = TranslationServer.start(service, options(null, 2 * 1024 * 1024));
         http = new Http(server.port());
     }
@@ -426,9 +427,30 @@ class TranslationServerTest {
     }
 
     @Test
+    void bf16_servesWhatTheOfflineBf16TranslatorGives_andSaysSoInItsDescription() throws IOException {
+        try (TranslationService bf16 = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
+                new ServeOptions(Device.CPU, false, null, 8, 0, 8, 1, 60_000, 1 << 20, Precision.BFLOAT16));
+                TranslationServer s = TranslationServer.start(bf16, options(null, 4 * 1024 * 1024))) {
+            Http h = new Http(s.port());
+            assertThat(json(h.get("/v1/models/resnet")).get("precision").asText()).isEqualTo("bf16");
+            byte[] input = TestModels.png(40, 28, 5);
+            HttpResponse<byte[]> r = h.post("/v1/models/resnet/translate", input);
+            assertThat(r.statusCode()).as(Http.text(r)).isEqualTo(200);
+            try (Translator t = Translator.load(resnet, new TranslatorOptions(Device.CPU, false, null,
+                    GivenGeneratorOptions.NONE, 1, Precision.BFLOAT16))) {
+                ImageData in = ImageCodec.read(input, "input", 3);
+                ImageData out = t.translate(in);
+                assertSamePixels(decode(r.body()), decode(ImageCodec.encode(new ImageData(3, in.height(),
+                        in.width(), out.planes(), in.alpha(), 8), "png")));
+            }
+        }
+        assertThat(json(http.get("/v1/models/resnet")).get("precision").asText()).isEqualTo("float32");
+    }
+
+    @Test
     void queueFull_gets503WithRetryAfter_andTimeouts504() throws Exception {
         try (TranslationService small = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
-                new ServeOptions(Device.CPU, false, null, 1, 0, 1, 1, 60_000, 1 << 20));
+                new ServeOptions(Device.CPU, false, null, 1, 0, 1, 1, 60_000, 1 << 20, Precision.FLOAT32));
                 TranslationServer s = TranslationServer.start(small, options(null, 4 * 1024 * 1024))) {
             Http h = new Http(s.port());
             byte[] in = TestModels.png(256, 256, 10);
@@ -453,7 +475,7 @@ class TranslationServerTest {
             assertError(refused.get(0), 503, "queue is full");
         }
         try (TranslationService slow = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
-                new ServeOptions(Device.CPU, false, null, 1, 0, 8, 1, 1, 1 << 20));
+                new ServeOptions(Device.CPU, false, null, 1, 0, 8, 1, 1, 1 << 20, Precision.FLOAT32));
                 TranslationServer s = TranslationServer.start(slow, options(null, 4 * 1024 * 1024))) {
             assertError(new Http(s.port()).post("/v1/models/resnet/translate", TestModels.png(256, 256, 11)), 504,
                     "--timeout_ms");
@@ -463,7 +485,7 @@ class TranslationServerTest {
     @Test
     void stop_finishesQueuedRequests_andRefusesNewOnes() throws Exception {
         TranslationService draining = TranslationService.start(List.of(new ModelSource("resnet", resnet)),
-                new ServeOptions(Device.CPU, false, null, 8, 3000, 16, 1, 60_000, 1 << 20));
+                new ServeOptions(Device.CPU, false, null, 8, 3000, 16, 1, 60_000, 1 << 20, Precision.FLOAT32));
         TranslationServer s = TranslationServer.start(draining, options(null, 1024 * 1024));
         Http h = new Http(s.port());
         ExecutorService pool = Executors.newFixedThreadPool(3);

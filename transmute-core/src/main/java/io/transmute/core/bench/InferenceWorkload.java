@@ -10,6 +10,7 @@ import io.transmute.core.torch.ConvolutionKernels;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.FasterKernels;
 import io.transmute.core.torch.Net;
+import io.transmute.core.torch.Precision;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import java.util.Optional;
@@ -26,14 +27,17 @@ final class InferenceWorkload implements Workload {
     private final Tensor labels;
     private final Boolean nativeKernels;
     private final FasterKernels fasterKernels;
+    private final String precisionError;
 
-    InferenceWorkload(String netG, int size, int batchSize, Device device, Boolean nativeKernels) {
+    InferenceWorkload(String netG, int size, int batchSize, Device device, Boolean nativeKernels,
+            Precision precision) {
         GeneratorType type = GeneratorType.parse(netG);
         GeneratorType.requireSide(netG, size, "--size");
         boolean unet = type.family().unetShaped();
         // by default as translation runs it: U-Net-shaped generators time both kernels on their first batches
         this.nativeKernels = nativeKernels;
-        this.fasterKernels = nativeKernels == null && unet && !device.isCuda() ? new FasterKernels() : null;
+        this.fasterKernels = nativeKernels == null && FasterKernels.worthTiming(unet, device, precision)
+                ? new FasterKernels() : null;
         GeneratorSpec g = switch (type.family()) {
             case STARGAN -> GeneratorSpec.stargan(64, StarGanOptions.DEFAULTS.cDim(), 6);
             case TRANSFORMER -> GeneratorSpec.of(netG, 3, 3, 32, NormType.INSTANCE, false, UpsampleType.DECONV);
@@ -43,8 +47,40 @@ final class InferenceWorkload implements Workload {
         net = device.move(g.build());
         boolean star = type.family() == GeneratorType.Family.STARGAN;
         net.train(star);
-        input = RandomImages.batch(batchSize, size, device);
         labels = star ? Tensors.fromFloats(RandomImages.labels(batchSize, g.cDim()), batchSize, g.cDim()) : null;
+        Tensor images = RandomImages.batch(batchSize, size, device);
+        if (precision == Precision.FLOAT32) {
+            input = images;
+            precisionError = null;
+        } else {
+            float[] exact = output(images);
+            net.to(precision.scalarType(), false);
+            input = images.to(precision.scalarType());
+            images.close();
+            precisionError = errorNote(precision, exact, output(input));
+        }
+    }
+
+    private float[] output(Tensor x) {
+        try (Scope s = Scope.open(); InferenceMode im = new InferenceMode()) {
+            return Tensors.toFloats(labels != null ? ((StarGanGenerator) net).forward(x, labels) : net.forward(x));
+        }
+    }
+
+    /** How far this batch's output is from float32's, in [-1, 1] and in 8-bit levels (2/255 each). */
+    private static String errorNote(Precision precision, float[] exact, float[] approx) {
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < exact.length; i++) {
+            double d = Math.abs(exact[i] - approx[i]);
+            sum += d;
+            max = Math.max(max, d);
+        }
+        double mean = sum / exact.length;
+        double level = 2.0 / 255;
+        return String.format(java.util.Locale.ROOT, "%s against float32 on this batch: mean |difference| %.4f"
+                + " (%.2f of an 8-bit level), max %.4f (%.1f levels)", precision, mean, mean / level, max,
+                max / level);
     }
 
     @Override
@@ -69,7 +105,9 @@ final class InferenceWorkload implements Workload {
 
     @Override
     public Optional<String> note() {
-        return fasterKernels == null ? Optional.empty() : fasterKernels.choice().map(c -> "convolution kernels: " + c);
+        Optional<String> kernels = fasterKernels == null ? Optional.empty()
+                : fasterKernels.choice().map(c -> "convolution kernels: " + c);
+        return precisionError == null ? kernels : Optional.of(kernels.map(k -> k + "\n").orElse("") + precisionError);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.transmute.core.nn.Vgg16Features;
 import io.transmute.core.nn.VggLayer;
 import io.transmute.core.random.Rng;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,10 +41,12 @@ public final class Workloads {
      * @param device where it runs
      * @param nativeKernels true for libtorch's native convolution kernels, false for oneDNN, null for the choice
      *     translation makes
+     * @param precision the number format the generator computes in
      * @return the workload; the caller closes it
      */
-    public static Workload inference(String netG, int size, int batchSize, Device device, Boolean nativeKernels) {
-        return new InferenceWorkload(netG, size, batchSize, device, nativeKernels);
+    public static Workload inference(String netG, int size, int batchSize, Device device, Boolean nativeKernels,
+            Precision precision) {
+        return new InferenceWorkload(netG, size, batchSize, device, nativeKernels, precision);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.transmute.core.nn.GeneratorType;
 import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.StarGanGenerator;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
@@ -26,7 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -54,12 +55,15 @@ public final class StarGanTranslator implements AutoCloseable {
     private final StarGanDatasetKind dataset;
     private final List<String> names;
     private final Device device;
+    private final Precision precision;
     private final String source;
     private final StarGanTestTransform storedTransform;
 
     private StarGanTranslator(StarGanGenerator generator, GeneratorSpec spec, StarGanDatasetKind dataset,
-            List<String> names, Device device, String source, StarGanTestTransform storedTransform) {
+            List<String> names, Device device, Precision precision, String source,
+            StarGanTestTransform storedTransform) {
         this.storedTransform = storedTransform;
+        this.precision = precision;
         this.generator = generator;
         this.spec = spec;
         this.dataset = dataset;
@@ -81,6 +85,20 @@ public final class StarGanTranslator implements AutoCloseable {
      * @throws InvalidOptionException when the names do not match the generator's {@code c_dim}
      */
     public static StarGanTranslator load(Path weights, List<String> attributeNames, Device device) {
+        return load(weights, attributeNames, device, Precision.FLOAT32);
+    }
+
+    /**
+     * Loads a StarGAN generator to compute in the given precision.
+     *
+     * @param weights a generator state dict, as {@link #load(Path, List, Device)}
+     * @param attributeNames label names in order, or null
+     * @param device where to run
+     * @param precision the number format it computes in
+     * @return the translator
+     */
+    public static StarGanTranslator load(Path weights, List<String> attributeNames, Device device,
+            Precision precision) {
         Torch.init();
         String name = weights.getFileName().toString();
         StateDict sd = PthReader.read(weights);
@@ -104,9 +122,12 @@ public final class StarGanTranslator implements AutoCloseable {
         if (device.isCuda()) {
             g.to(device.toNative(), false);
         }
+        if (precision != Precision.FLOAT32) {
+            g.to(precision.scalarType(), false);
+        }
         g.train(true);
-        return new StarGanTranslator(g, spec, dataset, List.copyOf(names), device, name, storedTransform(records,
-                dataset));
+        return new StarGanTranslator(g, spec, dataset, List.copyOf(names), device, precision, name,
+                storedTransform(records, dataset));
     }
 
     /**
@@ -300,10 +321,10 @@ public final class StarGanTranslator implements AutoCloseable {
     /** Runs G on one batch for each target set; returns one NCHW array per target. */
     private List<float[]> forward(float[] nchw, int n, int h, int w, List<float[]> targets) {
         List<float[]> outs = new ArrayList<>();
-        try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
+        try (Scope s = Scope.open(); InferenceMode im = new InferenceMode()) {
             Tensor x = Tensors.fromFloats(nchw, n, 3, h, w);
-            if (device.isCuda()) {
-                x = x.to(device.toNative(), x.scalar_type());
+            if (device.isCuda() || precision != Precision.FLOAT32) {
+                x = x.to(device.toNative(), precision.scalarType());
             }
             SizePadding pad = SizePadding.of(x, SIZE_MULTIPLE);
             Tensor padded = pad.pad(x, SIZE_MULTIPLE);

@@ -170,6 +170,10 @@ public final class TorchScriptGenerator implements AutoCloseable {
         module.to(device, false);
     }
 
+    void to(torch.ScalarType type) {
+        module.to(type, false);
+    }
+
     private static Tensor forward(JitModule m, Tensor x) {
         IValue y = m.forward(new IValueVector(new IValue(x)));
         if (!y.isTensor()) {

@@ -16,6 +16,7 @@ import io.transmute.core.nn.NormType;
 import io.transmute.core.torch.Device;
 import io.transmute.core.torch.Net;
 import io.transmute.core.torch.FasterKernels;
+import io.transmute.core.torch.Precision;
 import io.transmute.core.torch.Scope;
 import io.transmute.core.torch.Tensors;
 import io.transmute.core.torch.Torch;
@@ -53,8 +54,8 @@ public final class Translator implements AutoCloseable {
         this.script = script;
         this.options = options;
         this.source = source;
-        this.unetKernels = spec != null && spec.type().family().unetShaped() && !options.device().isCuda()
-                ? new FasterKernels() : null;
+        this.unetKernels = spec != null && FasterKernels.worthTiming(spec.type().family().unetShaped(),
+                options.device(), options.precision()) ? new FasterKernels() : null;
     }
 
     /**
@@ -105,6 +106,9 @@ public final class Translator implements AutoCloseable {
         if (options.device().isCuda()) {
             g.to(options.device().toNative(), false);
         }
+        if (options.precision() != Precision.FLOAT32) {
+            g.to(options.precision().scalarType(), false);
+        }
         g.train(!options.eval());
         return new Translator(g, spec, null, options, name);
     }
@@ -119,6 +123,9 @@ public final class Translator implements AutoCloseable {
         if (options.device().isCuda()) {
             ts.to(options.device().toNative());
         }
+        if (options.precision() != Precision.FLOAT32) {
+            ts.to(options.precision().scalarType());
+        }
         return new Translator(new ScriptedNet(ts), null, ts, options, ts.source());
     }
 
@@ -127,10 +134,14 @@ public final class Translator implements AutoCloseable {
         return spec;
     }
 
-    /** @return what runs, e.g. {@code resnet_9blocks, ngf 64, instance norm} or {@code TorchScript 3 -> 3 channels} */
+    /**
+     * @return what runs, e.g. {@code resnet_9blocks, ngf 64, instance norm} or {@code TorchScript 3 -> 3 channels},
+     *     with {@code , bf16} when it does not compute in float32
+     */
     public String description() {
-        return spec == null ? "TorchScript " + script.inputChannels() + " -> " + script.outputChannels() + " channels"
-                : spec.netG() + ", ngf " + spec.ngf() + ", " + spec.norm().cliName() + " norm";
+        String what = spec == null ? "TorchScript " + script.inputChannels() + " -> " + script.outputChannels()
+                + " channels" : spec.netG() + ", ngf " + spec.ngf() + ", " + spec.norm().cliName() + " norm";
+        return options.precision() == Precision.FLOAT32 ? what : what + ", " + options.precision().cliName();
     }
 
     /** @return channels the generator expects */
@@ -253,8 +264,8 @@ public final class Translator implements AutoCloseable {
     private float[] pass(float[] nchw, long n, long h, long w) {
         try (Scope s = Scope.open(); InferenceMode g = new InferenceMode()) {
             Tensor x = Tensors.fromFloats(nchw, n, inputChannels(), h, w);
-            if (options.device().isCuda()) {
-                x = x.to(options.device().toNative(), x.scalar_type());
+            if (options.device().isCuda() || options.precision() != Precision.FLOAT32) {
+                x = x.to(options.device().toNative(), options.precision().scalarType());
             }
             long m = sizeMultiple();
             SizePadding pad = SizePadding.of(x, m);

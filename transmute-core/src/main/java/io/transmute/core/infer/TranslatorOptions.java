@@ -3,6 +3,7 @@ package io.transmute.core.infer;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.nn.GivenGeneratorOptions;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.util.Objects;
 
 /**
@@ -16,21 +17,37 @@ import java.util.Objects;
  *     is part of its layer layout, so its weights decide)
  * @param given architecture options given by the user, checked against the weights
  * @param batchSize images per forward pass
+ * @param precision the number format the generator computes in; null: float32
  */
 public record TranslatorOptions(Device device, boolean eval, Boolean dropout, GivenGeneratorOptions given,
-        int batchSize) {
+        int batchSize, Precision precision) {
     /** Validates the values. */
     public TranslatorOptions {
         Objects.requireNonNull(device, "device");
         given = given == null ? GivenGeneratorOptions.NONE : given;
+        precision = precision == null ? Precision.FLOAT32 : precision;
         if (batchSize < 1) {
             throw new InvalidOptionException("--batch_size " + batchSize + " must be at least 1");
         }
     }
 
+    /**
+     * float32 options.
+     *
+     * @param device where to compute
+     * @param eval eval mode
+     * @param dropout a U-Net's dropout in train mode, or null
+     * @param given architecture options given by the user
+     * @param batchSize images per forward pass
+     */
+    public TranslatorOptions(Device device, boolean eval, Boolean dropout, GivenGeneratorOptions given,
+            int batchSize) {
+        this(device, eval, dropout, given, batchSize, Precision.FLOAT32);
+    }
+
     /** @return CPU, train mode as the reference test script, architecture from the weights, batch 1 */
     public static TranslatorOptions defaults() {
-        return new TranslatorOptions(Device.CPU, false, null, GivenGeneratorOptions.NONE, 1);
+        return new TranslatorOptions(Device.CPU, false, null, GivenGeneratorOptions.NONE, 1, Precision.FLOAT32);
     }
 
     /**
@@ -38,6 +55,14 @@ public record TranslatorOptions(Device device, boolean eval, Boolean dropout, Gi
      * @return a copy with eval mode set
      */
     public TranslatorOptions withEval(boolean e) {
-        return new TranslatorOptions(device, e, dropout, given, batchSize);
+        return new TranslatorOptions(device, e, dropout, given, batchSize, precision);
+    }
+
+    /**
+     * @param p the number format
+     * @return a copy computing in {@code p}
+     */
+    public TranslatorOptions withPrecision(Precision p) {
+        return new TranslatorOptions(device, eval, dropout, given, batchSize, p);
     }
 }

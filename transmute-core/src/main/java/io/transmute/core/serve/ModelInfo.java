@@ -17,9 +17,11 @@ import java.util.List;
  * @param attributes StarGAN label names in order; empty for other models
  * @param sizeMultiple the side multiple the network needs; other sizes are padded and cropped back
  * @param maxBatch most requests that share a forward pass; 1 where images would influence each other
+ * @param precision the number format it computes in: {@code float32} or {@code bf16}
  */
 public record ModelInfo(String name, String kind, String architecture, int ngf, String norm, int inputChannels,
-        int outputChannels, List<String> directions, List<String> attributes, long sizeMultiple, int maxBatch) {
+        int outputChannels, List<String> directions, List<String> attributes, long sizeMultiple, int maxBatch,
+        String precision) {
     /** Copies the lists. */
     public ModelInfo {
         directions = List.copyOf(directions);

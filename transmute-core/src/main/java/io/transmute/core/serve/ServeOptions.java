@@ -2,6 +2,7 @@ package io.transmute.core.serve;
 
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,12 +18,14 @@ import java.util.Objects;
  * @param maxConcurrent forward passes running at once on the device
  * @param timeoutMs longest a request may wait and run before it fails (504)
  * @param maxPixels largest image (width times height) accepted, checked from the header before decoding
+ * @param precision the number format every model computes in
  */
 public record ServeOptions(Device device, boolean eval, List<String> selectedAttrs, int maxBatch, int maxBatchDelayMs,
-        int maxQueue, int maxConcurrent, long timeoutMs, long maxPixels) {
+        int maxQueue, int maxConcurrent, long timeoutMs, long maxPixels, Precision precision) {
     /** Validates the values. */
     public ServeOptions {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(precision, "precision");
         selectedAttrs = selectedAttrs == null ? null : List.copyOf(selectedAttrs);
         atLeast("--max_batch", maxBatch, 1);
         atLeast("--max_batch_delay_ms", maxBatchDelayMs, 0);
@@ -32,9 +35,12 @@ public record ServeOptions(Device device, boolean eval, List<String> selectedAtt
         atLeast("--max_pixels", maxPixels, 1);
     }
 
-    /** @return CPU, train mode, batches of up to 8 within 5 ms, 64 queued, one at a time, 30 s, 16 megapixels */
+    /**
+     * @return CPU, train mode, batches of up to 8 within 5 ms, 64 queued, one at a time, 30 s, 16 megapixels,
+     *     float32
+     */
     public static ServeOptions defaults() {
-        return new ServeOptions(Device.CPU, false, null, 8, 5, 64, 1, 30_000, 4096L * 4096L);
+        return new ServeOptions(Device.CPU, false, null, 8, 5, 64, 1, 30_000, 4096L * 4096L, Precision.FLOAT32);
     }
 
     private static void atLeast(String option, long value, long min) {

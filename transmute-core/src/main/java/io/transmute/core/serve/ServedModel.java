@@ -54,10 +54,11 @@ final class ServedModel implements AutoCloseable {
         GeneratorSpec spec = ArchitectureInference.inferGenerator(WeightFiles.read(path),
                 path.getFileName().toString());
         if (spec.type().family() == GeneratorType.Family.STARGAN) {
-            StarGanTranslator t = StarGanTranslator.load(path, options.selectedAttrs(), options.device());
+            StarGanTranslator t = StarGanTranslator.load(path, options.selectedAttrs(), options.device(),
+                    options.precision());
             GeneratorSpec s = t.spec();
             ModelInfo info = new ModelInfo(source.name(), "stargan", s.netG(), s.ngf(), s.norm().cliName(), 3, 3,
-                    List.of("AtoB"), t.attributeNames(), 4, 1);
+                    List.of("AtoB"), t.attributeNames(), 4, 1, options.precision().cliName());
             return new ServedModel(info, Map.of(), t);
         }
         Translator t = Translator.load(path, translatorOptions(options));
@@ -91,7 +92,8 @@ final class ServedModel implements AutoCloseable {
     }
 
     private static TranslatorOptions translatorOptions(ServeOptions o) {
-        return new TranslatorOptions(o.device(), o.eval(), null, GivenGeneratorOptions.NONE, o.maxBatch());
+        return new TranslatorOptions(o.device(), o.eval(), null, GivenGeneratorOptions.NONE, o.maxBatch(),
+                o.precision());
     }
 
     private static ModelInfo describe(String name, String kind, Map<String, Translator> generators) {
@@ -109,7 +111,8 @@ final class ServedModel implements AutoCloseable {
         GeneratorSpec s = first.spec();
         int maxBatch = first.needsSingleImageBatches() ? 1 : first.options().batchSize();
         return new ModelInfo(name, kind, s.netG(), s.ngf(), s.norm().cliName(), first.inputChannels(),
-                first.outputChannels(), List.copyOf(generators.keySet()), List.of(), first.sizeMultiple(), maxBatch);
+                first.outputChannels(), List.copyOf(generators.keySet()), List.of(), first.sizeMultiple(), maxBatch,
+                first.options().precision().cliName());
     }
 
     /** @return what the model is */

@@ -11,6 +11,7 @@ import io.transmute.core.nn.GivenGeneratorOptions;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.testing.Fixtures;
 import io.transmute.core.torch.Device;
+import io.transmute.core.torch.Precision;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,40 @@ class TranslatorTest {
         try (Translator t = Translator.load(bare)) {
             assertThat(t.spec().useDropout()).isTrue();
             assertThat(t.translate(x)).isNotEqualTo(t.translate(x));
+        }
+    }
+
+    @Test
+    void bf16_staysWithinItsStatedErrorOfFloat32_onAResnetAndAUnet() {
+        for (String fixture : new String[] {"resnet6_ngf4_instance.pth", "unet256_ngf4_batch.pth"}) {
+            int side = fixture.startsWith("unet") ? 256 : 64;
+            float[] pixels = new float[3 * side * side];
+            java.util.Random r = new java.util.Random(3);
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) Math.sin(i * 0.001) * 0.8f + (r.nextFloat() - 0.5f) * 0.2f;
+            }
+            TensorData x = TensorData.ofFloats(pixels, 3, side, side);
+            TranslatorOptions f32 = TranslatorOptions.defaults().withEval(true);
+            float[] exact;
+            float[] bf16;
+            try (Translator t = Translator.load(Fixtures.file(fixture), f32)) {
+                exact = t.translate(x).toFloats();
+            }
+            try (Translator t = Translator.load(Fixtures.file(fixture), f32.withPrecision(Precision.BFLOAT16))) {
+                assertThat(t.description()).endsWith(", bf16");
+                bf16 = t.translate(x).toFloats();
+                assertThat(t.translate(x).toFloats()).isEqualTo(bf16);
+            }
+            double sum = 0;
+            double max = 0;
+            for (int i = 0; i < exact.length; i++) {
+                double d = Math.abs(exact[i] - bf16[i]);
+                sum += d;
+                max = Math.max(max, d);
+            }
+            // one 8-bit level is 2/255 = 0.0078 in [-1, 1]
+            assertThat(sum / exact.length).as(fixture + " mean error").isBetween(1e-5, 0.0078);
+            assertThat(max).as(fixture + " max error").isLessThan(0.1);
         }
     }
 

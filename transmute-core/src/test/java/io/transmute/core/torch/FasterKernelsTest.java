@@ -42,4 +42,12 @@ class FasterKernelsTest {
             assertThat(ConvolutionKernels.oneDnn()).as("the process's kernels, restored").isTrue();
         }
     }
+
+    @Test
+    void worthTiming_onlyForAUnetOnTheCpuInFloat32() {
+        assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.FLOAT32)).isTrue();
+        assertThat(FasterKernels.worthTiming(false, Device.CPU, Precision.FLOAT32)).isFalse();
+        assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.BFLOAT16)).isFalse();
+        assertThat(FasterKernels.worthTiming(true, Device.parse("cuda"), Precision.FLOAT32)).isFalse();
+    }
 }
