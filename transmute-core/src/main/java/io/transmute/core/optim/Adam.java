@@ -176,8 +176,12 @@ public final class Adam implements AutoCloseable {
                 double bias1 = 1 - Math.pow(beta1, m.step);
                 double bias2 = 1 - Math.pow(beta2, m.step);
                 double stepSize = lr / bias1;
-                Tensor denom = m.expAvgSq.sqrt().div(new Scalar(Math.sqrt(bias2))).add_(new Scalar(eps));
-                p.addcdiv_(m.expAvg, denom, new Scalar(-stepSize));
+                // one temporary, freed before the next parameter's: held to the end of the loop, the temporaries
+                // of all parameters would add up to the model's size again (434 MB for pix2pix's U-Net)
+                try (Tensor denom = m.expAvgSq.sqrt()) {
+                    denom.div_(new Scalar(Math.sqrt(bias2))).add_(new Scalar(eps));
+                    p.addcdiv_(m.expAvg, denom, new Scalar(-stepSize));
+                }
             }
         }
     }

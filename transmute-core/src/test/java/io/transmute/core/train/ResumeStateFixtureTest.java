@@ -1,21 +1,25 @@
 package io.transmute.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.transmute.core.data.SyntheticShapes;
+import io.transmute.core.io.StateDict;
 import io.transmute.core.model.ModelOptions;
 import io.transmute.core.testing.Fixtures;
 import io.transmute.core.testing.TinyRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A train state written by the code before options were declared once ({@code fixtures/resume_state}, made by
  * {@code tools/make_resume_state_fixture.sh}) still resumes, and ends where an uninterrupted run of today's code
- * ends, bit for bit.
+ * ends, to float32 rounding: the fixture's first iterations ran on another CPU, whose kernels round differently
+ * (up to 6e-8 here), while one Adam step moves a weight by about the learning rate, 2e-4.
  */
 class ResumeStateFixtureTest {
     @TempDir
@@ -49,7 +53,14 @@ class ResumeStateFixtureTest {
         Trainer.Result r = resumed.run(new TrainingListener() { });
 
         assertThat(r.completed()).isTrue();
-        TrainerTest.assertSameWeights(TrainerTest.weights(ck.resolve("old"), "latest", "G", "D"),
-                TrainerTest.weights(ck.resolve("whole"), "latest", "G", "D"));
+        Map<String, StateDict> whole = TrainerTest.weights(ck.resolve("whole"), "latest", "G", "D");
+        TrainerTest.weights(ck.resolve("old"), "latest", "G", "D").forEach((net, sd) -> {
+            assertThat(sd.keyList()).as(net).isEqualTo(whole.get(net).keyList());
+            for (String k : sd.keyList()) {
+                float[] resumedValues = sd.get(k).toFloats();
+                float[] wholeValues = whole.get(net).get(k).toFloats();
+                assertThat(resumedValues).as(net + " " + k).containsExactly(wholeValues, within(1e-6f));
+            }
+        });
     }
 }
