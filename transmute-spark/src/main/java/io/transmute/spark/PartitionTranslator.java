@@ -110,7 +110,7 @@ final class PartitionTranslator implements MapPartitionsFunction<Row, Row> {
     Translator model() {
         SparkTranslationOptions o = job.options();
         TranslatorOptions t = new TranslatorOptions(Device.CPU, o.eval(), o.noDropout() ? Boolean.FALSE : null,
-                GivenGeneratorOptions.NONE, o.batchSize());
+                GivenGeneratorOptions.NONE, o.batchSize(), o.precision());
         Path[] local = new Path[1];
         try {
             return ModelCache.get(job.weightsSha256(), t, () -> local[0] = localWeights(), threads()).translator();

@@ -3,6 +3,7 @@ package io.transmute.spark;
 import io.transmute.core.InvalidOptionException;
 import io.transmute.core.data.Preprocess;
 import io.transmute.core.io.ImageCodec;
+import io.transmute.core.torch.Precision;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -23,13 +24,15 @@ import java.util.Locale;
  * @param recursive find inputs in sub-folders of the input root
  * @param threads libtorch intra-op threads per executor; 0 takes the executor's cores
  * @param resultsPath where the results table goes as Parquet; null: {@code <output>/results.parquet}
+ * @param precision the number format the generator computes in ({@code --precision}); null: float32
  */
 public record SparkTranslationOptions(String format, boolean eval, boolean noDropout, boolean aligned, boolean bToA,
         String preprocess, int loadSize, int cropSize, int batchSize, boolean overwrite, boolean recursive,
-        int threads, String resultsPath) implements Serializable {
+        int threads, String resultsPath, Precision precision) implements Serializable {
     /** Checks the values on the driver, before any task starts. */
     public SparkTranslationOptions {
         format = format.toLowerCase(Locale.ROOT);
+        precision = precision == null ? Precision.FLOAT32 : precision;
         if (!format.equals("same") && !ImageCodec.EXTENSIONS.contains(format)) {
             throw new InvalidOptionException("--format " + format + " is not an image format; use one of "
                     + String.join(", ", ImageCodec.EXTENSIONS) + " or same");
@@ -51,7 +54,7 @@ public record SparkTranslationOptions(String format, boolean eval, boolean noDro
     /** @return PNG outputs, train mode as the reference test script, sizes kept, batch 1, existing outputs kept */
     public static SparkTranslationOptions defaults() {
         return new SparkTranslationOptions("png", false, false, false, false, "pad", 256, 256, 1, false, true, 0,
-                null);
+                null, Precision.FLOAT32);
     }
 
     /**
@@ -60,7 +63,7 @@ public record SparkTranslationOptions(String format, boolean eval, boolean noDro
      */
     public SparkTranslationOptions withEval(boolean e) {
         return new SparkTranslationOptions(format, e, noDropout, aligned, bToA, preprocess, loadSize, cropSize,
-                batchSize, overwrite, recursive, threads, resultsPath);
+                batchSize, overwrite, recursive, threads, resultsPath, precision);
     }
 
     /**
@@ -69,7 +72,16 @@ public record SparkTranslationOptions(String format, boolean eval, boolean noDro
      */
     public SparkTranslationOptions withOverwrite(boolean o) {
         return new SparkTranslationOptions(format, eval, noDropout, aligned, bToA, preprocess, loadSize, cropSize,
-                batchSize, o, recursive, threads, resultsPath);
+                batchSize, o, recursive, threads, resultsPath, precision);
+    }
+
+    /**
+     * @param p the number format
+     * @return a copy computing in {@code p}
+     */
+    public SparkTranslationOptions withPrecision(Precision p) {
+        return new SparkTranslationOptions(format, eval, noDropout, aligned, bToA, preprocess, loadSize, cropSize,
+                batchSize, overwrite, recursive, threads, resultsPath, p);
     }
 
     /**
@@ -78,6 +90,6 @@ public record SparkTranslationOptions(String format, boolean eval, boolean noDro
      */
     public SparkTranslationOptions withFormat(String f) {
         return new SparkTranslationOptions(f, eval, noDropout, aligned, bToA, preprocess, loadSize, cropSize,
-                batchSize, overwrite, recursive, threads, resultsPath);
+                batchSize, overwrite, recursive, threads, resultsPath, precision);
     }
 }

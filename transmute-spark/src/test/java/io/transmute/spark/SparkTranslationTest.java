@@ -12,6 +12,7 @@ import io.transmute.core.nn.ModuleWeights;
 import io.transmute.core.nn.NormType;
 import io.transmute.core.nn.UpsampleType;
 import io.transmute.core.torch.Net;
+import io.transmute.core.torch.Precision;
 import io.transmute.core.torch.Torch;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -187,6 +188,34 @@ class SparkTranslationTest {
         assertThat(r2).allMatch(r -> r.getAs("status").equals("ok"));
         assertThat(outputs(own).get("a/img0.png")).isEqualTo(outputs(reference).get("a/img0.png"));
         assertThat(outputs(own).get("b/c/img1.png")).isEqualTo(outputs(reference).get("b/c/img1.png"));
+    }
+
+    @Test
+    void precisionBf16_writesWhatTranslateWritesInBf16() throws Exception {
+        // weights of their own, so that the other tests' count of loads per checksum stays theirs
+        Path own = tmp.resolve("bf16_net_G.pth");
+        Torch.seed(5);
+        try (Net g = GeneratorSpec.of("resnet_6blocks", 3, 3, 8, NormType.INSTANCE, false, UpsampleType.DECONV)
+                .build()) {
+            PthWriter.write(own, ModuleWeights.export(g), Map.of());
+        }
+        Path out = tmp.resolve("bf16");
+        String image = inputs.resolve("a/img0.png").toString();
+        List<Row> rows = SparkTranslation.translate(spark, spark.createDataset(List.of(image),
+                org.apache.spark.sql.Encoders.STRING()).toDF("path"), own.toString(), inputs.toString(),
+                out.toString(), options().withPrecision(Precision.BFLOAT16)).collectAsList();
+        assertThat(rows).allMatch(r -> r.getAs("status").equals("ok"));
+        Map<Precision, byte[]> offline = new java.util.EnumMap<>(Precision.class);
+        for (Precision p : Precision.values()) {
+            Path dir = tmp.resolve("offline_" + p);
+            try (Translator t = Translator.load(own, TranslatorOptions.defaults().withEval(true).withPrecision(p))) {
+                new FileTranslation(t, dir, "png", FileTranslation.ImageLayout.SINGLE, null)
+                        .run(InputFiles.expand(List.of(image)), x -> { });
+            }
+            offline.put(p, Files.readAllBytes(dir.resolve("img0.png")));
+        }
+        byte[] bf16 = Files.readAllBytes(out.resolve("a/img0.png"));
+        assertThat(bf16).isEqualTo(offline.get(Precision.BFLOAT16)).isNotEqualTo(offline.get(Precision.FLOAT32));
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StyleTransferModelTest {
     private static final int SIZE = 24;
-    private static final int STEPS = 30;
+    // 30 steps reached 0.49-0.51 of the starting style loss depending on the thread count; 40 reach 0.38-0.45
+    private static final int STEPS = 40;
     private static final Path VGG = Fixtures.file("vgg16_features_to_relu2_2.pth");
 
     @BeforeAll
