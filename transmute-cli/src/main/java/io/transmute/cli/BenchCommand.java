@@ -104,17 +104,18 @@ public final class BenchCommand implements Callable<Integer> {
             }
             double dt = (System.nanoTime() - t0) / 1e9 / iters;
             double rssEnd = ProcessMemory.rssMb();
+            double peak = ProcessMemory.peakRssMb();
             work.note().ifPresent(out::println);
             String where = what + (what.equals("infer") ? " " + netG : "") + " " + size + "x" + size + " batch "
                     + batchSize + " threads " + Torch.threads() + " " + device
                     + (p == Precision.FLOAT32 ? "" : " " + p);
             if (what.equals("infer")) {
                 out.printf("transmute %s: %.2f images/s, peak RSS %.0f MB, RSS %.0f MB after warm-up -> %.0f MB after"
-                        + " %d batches%n", where, batchSize / dt, ProcessMemory.peakRssMb(), rssAfterWarmup, rssEnd,
+                        + " %d batches%n", where, batchSize / dt, peak, rssAfterWarmup, rssEnd,
                         iters);
             } else {
                 out.printf("transmute %s: %.3f s/iter, peak RSS %.0f MB, RSS %.0f MB after warm-up -> %.0f MB after"
-                        + " %d iterations%n", where, dt, ProcessMemory.peakRssMb(), rssAfterWarmup, rssEnd, iters);
+                        + " %d iterations%n", where, dt, peak, rssAfterWarmup, rssEnd, iters);
             }
         }
         out.flush();

@@ -78,7 +78,8 @@ class WebPageBrowserTest {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get("http://127.0.0.1:" + server.port() + "/");
                 wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 1);
-                assertThat(driver.findElement(By.id("model-info")).getText()).contains("resnet_6blocks");
+                assertThat(driver.findElement(By.id("model-info")).getText()).contains("resnet_6blocks")
+                        .endsWith("float32");
                 driver.findElement(By.id("file")).sendKeys(image.toString());
                 wait.until(d -> d.findElement(By.id("download")).isDisplayed());
                 WebElement result = driver.findElement(By.id("result"));

@@ -46,7 +46,7 @@
     $('attrs-field').hidden = m.kind !== 'stargan';
     if (m.kind === 'stargan' && !$('attrs').value) { $('attrs').value = m.attributes[0] + '=1'; }
     $('model-info').textContent = m.kind + ' · ' + m.architecture + ' · ngf ' + m.ngf + ' · ' + m.norm + ' norm · '
-      + m.inputChannels + '→' + m.outputChannels + ' channels'
+      + m.inputChannels + '→' + m.outputChannels + ' channels · ' + m.precision
       + (m.attributes.length ? ' · attributes: ' + m.attributes.join(' ') : '');
   }
 
@@ -56,6 +56,7 @@
     if (inputUrl) { URL.revokeObjectURL(inputUrl); }
     inputUrl = URL.createObjectURL(file);
     $('input').src = inputUrl;
+    $('input').classList.remove('empty');
     const params = new URLSearchParams({ format: $('format').value });
     if (m.kind === 'stargan') { params.set('attrs', $('attrs').value); } else { params.set('direction', $('direction').value); }
     say('translating…', false);
@@ -75,6 +76,7 @@
     if (resultUrl) { URL.revokeObjectURL(resultUrl); }
     resultUrl = URL.createObjectURL(blob);
     $('result').src = resultUrl;
+    $('result').classList.remove('empty');
     const stem = file.name.replace(/\.[^.]*$/, '') || 'image';
     $('download').href = resultUrl;
     $('download').download = stem + '_' + m.name + '.' + $('format').value;
