@@ -131,6 +131,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     QuietMixin quiet = new QuietMixin();
 
+    @Mixin
+    PrecisionMixin precision = new PrecisionMixin();
+
     @Override
     public Integer call() {
         Device device = runtime.apply();
@@ -168,6 +171,10 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private EvalOptions folderOptions() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--precision")) {
+            throw new ParameterException(spec.commandLine(), "--precision is for --weights, whose translations it"
+                    + " computes; folders are scored as they are");
+        }
         if (dataroot != null) {
             throw new ParameterException(spec.commandLine(), "--dataroot goes with --weights; give two folders"
                     + " (REAL FAKE) or --weights G.pth --dataroot DIR");
@@ -199,7 +206,7 @@ public final class EvalCommand implements Callable<Integer> {
                 : EvalMetric.parseList(metrics);
         EvalOptions scoring = new EvalOptions(split.reference(), split.inputs(), m, FidDims.of(dims), fidWeights,
                 batchSize, kidSubsets, kidSubsetSize, runtime.seed(), null, lpipsWeights, vggWeights, decodeThreads);
-        TranslatorOptions t = new TranslatorOptions(device, evalMode, null, null, 1);
+        TranslatorOptions t = new TranslatorOptions(device, evalMode, null, null, 1, precision.precision());
         return GeneratorEvaluation.run(weights, t, split, maxImages, scoring, Path.of(System.getProperty(
                 "java.io.tmpdir")), progress);
     }

@@ -66,6 +66,19 @@ class EvalWeightsCommandTest {
             assertThat(scores.get(m).asDouble()).as(m).isEqualTo(expected.get(m).asDouble());
         }
 
+        // the scores of the bfloat16 translations: close to float32's, not the same
+        Path bf16 = dir.resolve("bf16.json");
+        assertThat(CliRun.of("eval", "--weights", g.toString(), "--dataroot", data.toString(), "--json",
+                bf16.toString(), "--quiet", "--threads", "1", "--precision", "bf16").exitCode()).isZero();
+        JsonNode bf16Scores = new ObjectMapper().readTree(bf16.toFile());
+        double l1 = bf16Scores.get("l1").asDouble();
+        assertThat(bf16Scores.toString()).contains("resnet_6blocks, ngf 8, instance norm, bf16, train mode");
+        assertThat(l1).isNotEqualTo(scores.get("l1").asDouble())
+                .isCloseTo(scores.get("l1").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+        CliRun folders = CliRun.of("eval", truth.toString(), fakes.toString(), "--precision", "bf16");
+        assertThat(folders.exitCode()).isEqualTo(2);
+        assertThat(folders.err()).contains("--precision is for --weights");
+
         Path reverse = dir.resolve("reverse.json");
         assertThat(CliRun.of("eval", "--weights", g.toString(), "--dataroot", data.toString(), "--direction", "BtoA",
                 "--json", reverse.toString(), "--quiet").exitCode()).isZero();

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -69,8 +71,10 @@ public final class GeneratorEvaluation {
             List<String> failed = new ArrayList<>();
             List<InputFile> translated = new ArrayList<>();
             int outputChannels;
+            String generator;
             try (Translator t = Translator.load(weights, translator)) {
                 outputChannels = t.outputChannels();
+                generator = t.description() + (translator.eval() ? ", eval mode" : ", train mode");
                 FileTranslation job = new FileTranslation(t, fakes, "png",
                         new FileTranslation.ImageLayout(split.aligned(), split.rightHalf()), null);
                 progress.start("translate " + split.inputs().getFileName(), inputs.size());
@@ -96,8 +100,11 @@ public final class GeneratorEvaluation {
             EvalResult r = Evaluation.run(scoring.withInputs(reference, fakes), progress);
             List<String> skipped = new ArrayList<>(failed);
             skipped.addAll(r.skipped());
+            // what made the fakes belongs to how the scores were measured
+            Map<String, Object> protocol = new LinkedHashMap<>(r.protocol());
+            protocol.put("generator", generator);
             return new EvalResult(r.scores(), r.nReal(), r.nFake(), r.nPairs(), skipped, r.unmatched(),
-                    r.protocol(), r.weights());
+                    protocol, r.weights());
         } finally {
             deleteTree(scratch);
         }
