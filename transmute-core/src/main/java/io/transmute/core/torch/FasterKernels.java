@@ -30,7 +30,17 @@ public final class FasterKernels {
      * @return whether to run it through a {@code FasterKernels}
      */
     public static boolean worthTiming(boolean unetShaped, Device device, Precision precision) {
-        return unetShaped && !device.isCuda() && precision == Precision.FLOAT32;
+        return worthTiming(unetShaped, device, precision, System.getenv("TRANSMUTE_ONEDNN"));
+    }
+
+    /**
+     * As {@link #worthTiming(boolean, Device, Precision)}, with the environment's {@code TRANSMUTE_ONEDNN}: set to
+     * {@code 1} (oneDNN) or {@code 0} (native), it pins the kernels, so that outputs repeat bit for bit from one
+     * process to the next instead of following whichever kernels won the timing.
+     */
+    static boolean worthTiming(boolean unetShaped, Device device, Precision precision, String oneDnnSetting) {
+        boolean pinned = "0".equals(oneDnnSetting) || "1".equals(oneDnnSetting);
+        return unetShaped && !device.isCuda() && precision == Precision.FLOAT32 && !pinned;
     }
 
     /**

@@ -44,10 +44,13 @@ class FasterKernelsTest {
     }
 
     @Test
-    void worthTiming_onlyForAUnetOnTheCpuInFloat32() {
+    void worthTiming_onlyForAUnetOnTheCpuInFloat32_unlessTheKernelsArePinned() {
         assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.FLOAT32)).isTrue();
         assertThat(FasterKernels.worthTiming(false, Device.CPU, Precision.FLOAT32)).isFalse();
         assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.BFLOAT16)).isFalse();
         assertThat(FasterKernels.worthTiming(true, Device.parse("cuda"), Precision.FLOAT32)).isFalse();
+        assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.FLOAT32, "1")).isFalse();
+        assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.FLOAT32, "0")).isFalse();
+        assertThat(FasterKernels.worthTiming(true, Device.CPU, Precision.FLOAT32, null)).isTrue();
     }
 }
