@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.Tensor;
 
@@ -40,6 +42,11 @@ import org.bytedeco.pytorch.Tensor;
  * }</pre>
  */
 public final class Translator implements AutoCloseable {
+    /**
+     * One kernel choice per architecture for the whole process: every translator of it gives the same results for
+     * the same weights (an evaluation each epoch, a reloaded served model), and only the first times the kernels.
+     */
+    private static final Map<GeneratorSpec, FasterKernels> KERNELS = new ConcurrentHashMap<>();
     private final Net generator;
     private final GeneratorSpec spec;
     private final TorchScriptGenerator script;
@@ -54,8 +61,9 @@ public final class Translator implements AutoCloseable {
         this.script = script;
         this.options = options;
         this.source = source;
-        this.unetKernels = spec != null && FasterKernels.worthTiming(spec.type().family().unetShaped(),
-                options.device(), options.precision()) ? new FasterKernels() : null;
+        boolean timed = spec != null && FasterKernels.worthTiming(spec.type().family().unetShaped(),
+                options.device(), options.precision());
+        this.unetKernels = timed ? KERNELS.computeIfAbsent(spec, k -> new FasterKernels()) : null;
     }
 
     /**
