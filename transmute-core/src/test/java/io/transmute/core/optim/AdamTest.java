@@ -92,4 +92,28 @@ class AdamTest {
         }
         assertThat(ModuleWeights.export(a).get("3.weight")).isEqualTo(before.get("3.weight"));
     }
+
+    @Test
+    void zeroGrad_dropsEveryGradient_andAParameterLeftWithoutOneKeepsItsWeightAndMoments() {
+        Torch.init(1);
+        torch.manual_seed(3);
+        Sequence a = net();
+        try (Adam adam = Adam.of(1e-3, 0.5, a); Scope s = Scope.open()) {
+            Tensor x = torch.randn(2, 2, 6, 6);
+            a.forward(x).sum().backward();
+            adam.step();
+            assertThat(a.parameters().get()).allSatisfy(p -> assertThat(p.grad().defined()).isTrue());
+            adam.zeroGrad();
+            assertThat(a.parameters().get()).allSatisfy(p -> assertThat(p.grad().defined()).isFalse());
+            // a second backward through the first conv alone: the other parameters get no gradient and stay put
+            StateDict before = ModuleWeights.export(a);
+            Tensor w = a.named_parameters().get(0).value();
+            w.mul(torch.randn(w.sizes().vec().get())).sum().backward();
+            adam.step();
+            assertThat(ModuleWeights.export(a).get("0.weight")).isNotEqualTo(before.get("0.weight"));
+            assertThat(ModuleWeights.export(a).get("3.weight")).isEqualTo(before.get("3.weight"));
+            assertThat(adam.state().entries().get(0).step()).isEqualTo(2);
+            assertThat(adam.state().entries().get(adam.size() - 1).step()).isEqualTo(1);
+        }
+    }
 }
