@@ -13,7 +13,7 @@ public enum Precision {
     FLOAT32("float32", torch.ScalarType.Float),
     /**
      * bfloat16 weights and activations (8 significant bits): on CPUs with AMX or AVX-512 BF16 several times faster
-     * than float32, elsewhere emulated and slower. Outputs differ from float32 by about one 8-bit level on average
+     * than float32, elsewhere emulated and slower. Outputs differ from float32 by under one 8-bit level on average
      * (docs/PERFORMANCE.md gives the measured error per generator).
      */
     BFLOAT16("bf16", torch.ScalarType.BFloat16);
