@@ -61,8 +61,8 @@ final class InferenceWorkload implements Workload {
             input = images;
             exactInput = null;
         } else {
-            net.to(precision.scalarType(), false);
-            input = images.to(precision.scalarType());
+            precision.apply(net);
+            input = device.move(images, precision.scalarType());
             exactInput = images;
         }
     }

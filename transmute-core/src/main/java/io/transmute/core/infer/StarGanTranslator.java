@@ -119,12 +119,7 @@ public final class StarGanTranslator implements AutoCloseable {
                 name);
         StarGanGenerator g = (StarGanGenerator) spec.build();
         ModuleWeights.load(g, sd, name);
-        if (device.isCuda()) {
-            g.to(device.toNative(), false);
-        }
-        if (precision != Precision.FLOAT32) {
-            g.to(precision.scalarType(), false);
-        }
+        precision.apply(device.move(g));
         g.train(true);
         return new StarGanTranslator(g, spec, dataset, List.copyOf(names), device, precision, name,
                 storedTransform(records, dataset));
@@ -323,9 +318,7 @@ public final class StarGanTranslator implements AutoCloseable {
         List<float[]> outs = new ArrayList<>();
         try (Scope s = Scope.open(); InferenceMode im = new InferenceMode()) {
             Tensor x = Tensors.fromFloats(nchw, n, 3, h, w);
-            if (device.isCuda() || precision != Precision.FLOAT32) {
-                x = x.to(device.toNative(), precision.scalarType());
-            }
+            x = device.move(x, precision.scalarType());
             SizePadding pad = SizePadding.of(x, SIZE_MULTIPLE);
             Tensor padded = pad.pad(x, SIZE_MULTIPLE);
             for (float[] c : targets) {

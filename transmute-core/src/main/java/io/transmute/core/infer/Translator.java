@@ -111,12 +111,7 @@ public final class Translator implements AutoCloseable {
                 spec.depth(), spec.upsample(), dropout);
         Net g = spec.build();
         ModuleWeights.load(g, sd, name);
-        if (options.device().isCuda()) {
-            g.to(options.device().toNative(), false);
-        }
-        if (options.precision() != Precision.FLOAT32) {
-            g.to(options.precision().scalarType(), false);
-        }
+        options.precision().apply(options.device().move(g));
         g.train(!options.eval());
         return new Translator(g, spec, null, options, name);
     }
@@ -272,9 +267,7 @@ public final class Translator implements AutoCloseable {
     private float[] pass(float[] nchw, long n, long h, long w) {
         try (Scope s = Scope.open(); InferenceMode g = new InferenceMode()) {
             Tensor x = Tensors.fromFloats(nchw, n, inputChannels(), h, w);
-            if (options.device().isCuda() || options.precision() != Precision.FLOAT32) {
-                x = x.to(options.device().toNative(), options.precision().scalarType());
-            }
+            x = options.device().move(x, options.precision().scalarType());
             long m = sizeMultiple();
             SizePadding pad = SizePadding.of(x, m);
             Tensor y = pad.crop(generator.forward(pad.pad(x, m)));

@@ -98,7 +98,7 @@ public record GeneratorSpec(GeneratorType type, int inputNc, int outputNc, int n
 
     /** @return the side multiple the network needs: 2^depth for a U-Net, 4 for the others */
     public long sizeMultiple() {
-        return type.family().unetShaped() ? 1L << depth : 4L;
+        return type.family().sizeMultiple(depth);
     }
 
     /** @return StarGAN's number of domain labels ({@code inputNc - 3}); 0 for other generators */

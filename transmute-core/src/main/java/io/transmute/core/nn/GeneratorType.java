@@ -50,6 +50,14 @@ public enum GeneratorType {
         public boolean unetShaped() {
             return this == UNET || this == ENCODER_DECODER;
         }
+
+        /**
+         * @param depth downsamplings (U-Net) or residual blocks
+         * @return the side multiple the network needs: 2^depth for a U-Net, 4 (two stride-2 stages) for the others
+         */
+        public long sizeMultiple(int depth) {
+            return unetShaped() ? 1L << depth : 4L;
+        }
     }
 
     /** Residual blocks of {@code transformer_net}, as in Johnson et al. */
@@ -177,16 +185,6 @@ public enum GeneratorType {
     }
 
     /**
-     * @param netG a {@code --netG} name
-     * @return the side multiple the generator needs: 2^downsamplings for a U-Net, 4 (two stride-2 stages) for
-     *     the others
-     * @throws InvalidOptionException for an unknown name
-     */
-    public static long sizeMultiple(String netG) {
-        return parse(netG).family().unetShaped() ? 1L << depthOf(netG) : 4L;
-    }
-
-    /**
      * Checks that a fixed image side fits a U-Net, whose innermost layer needs a 2^depth multiple; other
      * generators take sides their data loading rounds to 4.
      *
@@ -196,8 +194,9 @@ public enum GeneratorType {
      * @throws InvalidOptionException naming a size and a generator that fit
      */
     public static void requireSide(String netG, long side, String option) {
-        long m = sizeMultiple(netG);
-        if (parse(netG).family().unetShaped() && side % m != 0) {
+        Family family = parse(netG).family();
+        long m = family.sizeMultiple(depthOf(netG));
+        if (family.unetShaped() && side % m != 0) {
             String name = netG.trim().toLowerCase(Locale.ROOT);
             long fitting = Long.lowestOneBit(side);
             String otherNet = fitting >= 32 ? "--netG " + name.replaceFirst("_\\d+$", "") + "_" + fitting + " or " : "";

@@ -82,6 +82,17 @@ public record Device(String type, int index) {
     }
 
     /**
+     * Moves a tensor here and converts it, in one copy; a CPU tensor of that type is returned as is.
+     *
+     * @param t a tensor
+     * @param type the element type wanted
+     * @return {@code t} on this device as {@code type}
+     */
+    public Tensor move(Tensor t, torch.ScalarType type) {
+        return isCuda() || t.scalar_type() != type ? t.to(toNative(), type) : t;
+    }
+
+    /**
      * Moves a network's parameters and buffers here, in place; nothing happens on the CPU.
      *
      * @param module a network

@@ -2,6 +2,7 @@ package io.transmute.core.torch;
 
 import io.transmute.core.InvalidOptionException;
 import java.util.Locale;
+import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -29,6 +30,20 @@ public enum Precision {
     /** @return the {@code --precision} spelling */
     public String cliName() {
         return cliName;
+    }
+
+    /**
+     * Converts a network's parameters and buffers to this format, in place; nothing happens in float32.
+     *
+     * @param module a network
+     * @param <M> its type
+     * @return {@code module}
+     */
+    public <M extends Module> M apply(M module) {
+        if (this != FLOAT32) {
+            module.to(scalarType, false);
+        }
+        return module;
     }
 
     /** @return the tensor element type */
