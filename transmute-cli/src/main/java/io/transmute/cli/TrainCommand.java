@@ -135,9 +135,11 @@ public final class TrainCommand implements Callable<Integer> {
         WorkerLauncher.Outcome outcome = new WorkerLauncher(TransmuteCommand.class.getName(), args)
                 .run(processes);
         if (outcome.failedRank() >= 0) {
+            int code = outcome.exitCodes().get(outcome.failedRank());
             spec.commandLine().getErr().println("error: rank " + outcome.failedRank() + " of " + processes
-                    + " exited with code " + outcome.exitCodes().get(outcome.failedRank()) + " (exit codes by rank: "
-                    + outcome.exitCodes() + ", -1 = stopped after --dist_timeout); see its error above");
+                    + (code == -1 ? " did not exit and was stopped" : " exited with code " + code)
+                    + " (exit codes by rank: " + outcome.exitCodes() + ", -1 = stopped: still running 10 s after"
+                    + " another rank failed, or 60 s after another finished); see its error above");
             spec.commandLine().getErr().flush();
         }
         return outcome.exitCode();

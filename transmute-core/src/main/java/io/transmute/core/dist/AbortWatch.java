@@ -37,6 +37,7 @@ final class AbortWatch implements AutoCloseable {
     private final PrintStream err;
     private final Thread thread;
     private volatile boolean closing;
+    private boolean stopped;
 
     private AbortWatch(TCPStore store, DistOptions options, PrintStream err) {
         this.store = store;
@@ -132,9 +133,16 @@ final class AbortWatch implements AutoCloseable {
         }
     }
 
-    /** Stops watching, before the group is left at the end of a run. */
+    /**
+     * Stops watching; every rank does so before the last barrier, so that no rank still polls the store when
+     * rank 0 takes it down. Idempotent.
+     */
     @Override
     public void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         closing = true;
         thread.interrupt();
         try {
@@ -142,6 +150,10 @@ final class AbortWatch implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
+        // a poll stuck in native code still uses the connection: freeing it under that call is undefined
+        // behaviour, and the daemon thread ends with the process anyway
+        if (!thread.isAlive()) {
+            store.close();
+        }
     }
 }

@@ -273,6 +273,11 @@ public final class Collectives implements AutoCloseable {
         return line.startsWith("[") && bracket > 0 ? line.substring(bracket + 2) : line;
     }
 
+    /** Stops watching for other ranks' failures: the run is over for this rank but for the last barrier. */
+    public void stopWatching() {
+        watch.close();
+    }
+
     /** Leaves the group; the process may exit afterwards. */
     @Override
     public void close() {

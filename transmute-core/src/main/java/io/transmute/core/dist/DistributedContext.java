@@ -212,8 +212,9 @@ public final class DistributedContext implements AutoCloseable {
     }
 
     /**
-     * Leaves the group: after a last barrier when the run went well, so that rank 0 does not take the store
-     * away while another rank still watches it.
+     * Leaves the group: when the run went well, every rank stops watching the store and then meets the others
+     * at a last barrier (Gloo's, not the store's), so that rank 0 does not take the store away while another
+     * rank still polls it.
      */
     @Override
     public void close() {
@@ -222,6 +223,7 @@ public final class DistributedContext implements AutoCloseable {
         }
         try {
             if (!aborted) {
+                group.stopWatching();
                 group.barrier();
             }
         } catch (DistributedException ignored) {

@@ -16,29 +16,37 @@ import java.util.List;
  * --world_size N --rank r} after the caller's arguments, all writing to this process's standard streams. When
  * one exits with an error, the others learn of it through the store at once ({@link AbortWatch}) and get a
  * grace period to say so and exit on their own; whoever is left then is killed (a rank that failed before it
- * joined the group would otherwise keep the others waiting at the rendezvous for {@code --dist_timeout}), so
- * a run never hangs.
+ * joined the group would otherwise keep the others waiting at the rendezvous for {@code --dist_timeout}). Once
+ * one rank has finished cleanly the others have only the last barrier and their teardown left; one that is
+ * still running a minute later is stuck, and is killed too. So a run never hangs.
  */
 public final class WorkerLauncher {
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration FINISH_WAIT = Duration.ofSeconds(60);
 
     private final String mainClass;
     private final List<String> arguments;
+    private final Duration finishWait;
 
     /**
      * @param mainClass the class whose {@code main} runs one worker
      * @param arguments the worker's arguments, without the rank options
      */
     public WorkerLauncher(String mainClass, List<String> arguments) {
+        this(mainClass, arguments, FINISH_WAIT);
+    }
+
+    WorkerLauncher(String mainClass, List<String> arguments, Duration finishWait) {
         this.mainClass = mainClass;
         this.arguments = List.copyOf(arguments);
+        this.finishWait = finishWait;
     }
 
     /**
      * How the run ended.
      *
      * @param exitCodes each rank's exit code, in rank order (-1 for one that was killed)
-     * @param failedRank the first rank that exited with an error, or -1
+     * @param failedRank the first rank that exited with an error, else the first that was killed, or -1
      */
     public record Outcome(List<Integer> exitCodes, int failedRank) {
         /** @return 0 when every rank succeeded, else the first failing rank's code */
@@ -63,7 +71,7 @@ public final class WorkerLauncher {
             for (int rank = 0; rank < processes; rank++) {
                 workers.add(start(rank, processes, port));
             }
-            return await(workers);
+            return await(workers, finishWait);
         } finally {
             workers.forEach(Process::destroyForcibly);
             try {
@@ -100,16 +108,23 @@ public final class WorkerLauncher {
         }
     }
 
-    private static Outcome await(List<Process> workers) {
+    private static Outcome await(List<Process> workers, Duration finishWait) {
         int failed = -1;
+        boolean finished = false;
         long deadline = Long.MAX_VALUE;
         try {
             while (workers.stream().anyMatch(Process::isAlive) && System.nanoTime() < deadline) {
                 for (int r = 0; r < workers.size() && failed < 0; r++) {
                     Process p = workers.get(r);
-                    if (!p.isAlive() && p.exitValue() != 0) {
+                    if (p.isAlive()) {
+                        continue;
+                    }
+                    if (p.exitValue() != 0) {
                         failed = r;
                         deadline = System.nanoTime() + GRACE.toNanos();
+                    } else if (!finished) {
+                        finished = true;
+                        deadline = System.nanoTime() + finishWait.toNanos();
                     }
                 }
                 Thread.sleep(100);
@@ -118,14 +133,18 @@ public final class WorkerLauncher {
             Thread.currentThread().interrupt();
         }
         List<Integer> codes = new ArrayList<>();
+        int killed = -1;
         for (int r = 0; r < workers.size(); r++) {
             Process p = workers.get(r);
             codes.add(p.isAlive() ? -1 : p.exitValue());
             if (failed < 0 && !p.isAlive() && p.exitValue() != 0) {
                 failed = r;
             }
+            if (killed < 0 && p.isAlive()) {
+                killed = r;
+            }
         }
-        return new Outcome(codes, failed);
+        return new Outcome(codes, failed >= 0 ? failed : killed);
     }
 
     private static int freePort() {
