@@ -324,6 +324,8 @@ def main():
     ap.add_argument("--netG", default="unet_256")
     ap.add_argument("--precision", default="float32", choices=["float32", "bf16"],
                     help="--what infer: bf16 converts the generator and its input to bfloat16")
+    ap.add_argument("--memory_format", default="contiguous", choices=["contiguous", "channels_last"],
+                    help="p2p_train: channels_last converts both networks and the images to NHWC")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -335,6 +337,9 @@ def main():
     dtype = torch.bfloat16 if args.precision == "bf16" else torch.float32
     if args.what == "p2p_train":
         G, D = unet(3, 3, 8, norm="batch", dropout=True), patchgan(6, norm="batch")
+        if args.memory_format == "channels_last":
+            G, D = G.to(memory_format=torch.channels_last), D.to(memory_format=torch.channels_last)
+            a, b = a.contiguous(memory_format=torch.channels_last), b.contiguous(memory_format=torch.channels_last)
         oG, oD = adam(G.parameters()), adam(D.parameters())
         bce = nn.BCEWithLogitsLoss()
         step = lambda: p2p_step(G, D, oG, oD, a, b, bce)

@@ -64,7 +64,15 @@ public final class Adam implements AutoCloseable {
             ps.add(Owned.detach(new Tensor(p)));
         }
         this.params = Collections.unmodifiableList(ps);
-        this.moments = new ArrayList<>(Collections.nCopies(ps.size(), null));
+        // allocated now, before any activation, rather than at the first step as the reference does: the moments
+        // live as long as the run, and placed among a step's freed activations they split the heap for good
+        List<Moments> ms = new ArrayList<>();
+        try (Scope s = Scope.open()) {
+            for (Tensor p : ps) {
+                ms.add(new Moments(0, Owned.detach(torch.zeros_like(p)), Owned.detach(torch.zeros_like(p))));
+            }
+        }
+        this.moments = ms;
     }
 
     /**
@@ -153,7 +161,12 @@ public final class Adam implements AutoCloseable {
         }
     }
 
-    /** Applies one update to every parameter that has a gradient. */
+    /**
+     * Applies one update to every parameter that has a gradient, and drops each gradient once used, as a
+     * {@link #zeroGrad()} right after the update would. Nothing reads a gradient after the update, and kept until
+     * the next step's {@code zero_grad()} (where the reference calls it) they would take the model's size again
+     * through the next forward passes: 91 MB for CycleGAN's generators, 179 MB for StarGAN's discriminator.
+     */
     public void step() {
         if (gradientSync != null) {
             gradientSync.synchronize(params);
@@ -166,10 +179,6 @@ public final class Adam implements AutoCloseable {
                     continue;
                 }
                 Moments m = moments.get(i);
-                if (m == null) {
-                    m = new Moments(0, Owned.detach(torch.zeros_like(p)), Owned.detach(torch.zeros_like(p)));
-                    moments.set(i, m);
-                }
                 m.step++;
                 m.expAvg.mul_(new Scalar(beta1)).add_(grad, new Scalar(1 - beta1));
                 m.expAvgSq.mul_(new Scalar(beta2)).addcmul_(grad, grad, new Scalar(1 - beta2));
@@ -182,6 +191,7 @@ public final class Adam implements AutoCloseable {
                     denom.div_(new Scalar(Math.sqrt(bias2))).add_(new Scalar(eps));
                     p.addcdiv_(m.expAvg, denom, new Scalar(-stepSize));
                 }
+                p.mutable_grad().reset();
             }
         }
     }
@@ -194,7 +204,7 @@ public final class Adam implements AutoCloseable {
     public AdamState state() {
         List<AdamState.Entry> entries = new ArrayList<>();
         for (Moments m : moments) {
-            entries.add(m == null ? null
+            entries.add(m.step == 0 ? null
                     : new AdamState.Entry(m.step, TensorData.of(m.expAvg), TensorData.of(m.expAvgSq)));
         }
         return new AdamState(lr, entries);
@@ -224,19 +234,18 @@ public final class Adam implements AutoCloseable {
             }
         }
         setLr(state.lr());
-        try (Scope s = Scope.open()) {
+        try (Scope s = Scope.open(); NoGradGuard ng = new NoGradGuard()) {
             for (int i = 0; i < params.size(); i++) {
-                Moments old = moments.get(i);
+                Moments m = moments.get(i);
                 AdamState.Entry e = state.entries().get(i);
-                Moments fresh = null;
-                if (e != null) {
-                    Tensor p = params.get(i);
-                    fresh = new Moments(e.step(), Owned.detach(e.expAvg().toTensor().to(p)),
-                            Owned.detach(e.expAvgSq().toTensor().to(p)));
-                }
-                moments.set(i, fresh);
-                if (old != null) {
-                    old.close();
+                if (e == null) {
+                    m.step = 0;
+                    m.expAvg.zero_();
+                    m.expAvgSq.zero_();
+                } else {
+                    m.step = e.step();
+                    m.expAvg.copy_(e.expAvg().toTensor());
+                    m.expAvgSq.copy_(e.expAvgSq().toTensor());
                 }
             }
         }
@@ -244,12 +253,7 @@ public final class Adam implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = 0; i < moments.size(); i++) {
-            if (moments.get(i) != null) {
-                moments.get(i).close();
-                moments.set(i, null);
-            }
-        }
+        moments.forEach(Moments::close);
         for (Tensor p : params) {
             p.close();
         }

@@ -94,17 +94,20 @@ class AdamTest {
     }
 
     @Test
-    void zeroGrad_dropsEveryGradient_andAParameterLeftWithoutOneKeepsItsWeightAndMoments() {
+    void zeroGradAndStep_dropEveryGradient_andAParameterLeftWithoutOneKeepsItsWeightAndMoments() {
         Torch.init(1);
         torch.manual_seed(3);
         Sequence a = net();
         try (Adam adam = Adam.of(1e-3, 0.5, a); Scope s = Scope.open()) {
             Tensor x = torch.randn(2, 2, 6, 6);
             a.forward(x).sum().backward();
-            adam.step();
             assertThat(a.parameters().get()).allSatisfy(p -> assertThat(p.grad().defined()).isTrue());
             adam.zeroGrad();
             assertThat(a.parameters().get()).allSatisfy(p -> assertThat(p.grad().defined()).isFalse());
+            a.forward(x).sum().backward();
+            adam.step();
+            assertThat(a.parameters().get()).as("step drops the gradients it used")
+                    .allSatisfy(p -> assertThat(p.grad().defined()).isFalse());
             // a second backward through the first conv alone: the other parameters get no gradient and stay put
             StateDict before = ModuleWeights.export(a);
             Tensor w = a.named_parameters().get(0).value();
