@@ -17,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two ranks on loopback with Gloo, each a JVM of its own, against one process. */
+// a backstop: a rank that hangs must fail its test, not hold the build to its time limit
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DistributedTrainingTest {
     // generous: a loaded machine must not turn a slow peer into a failure
     private static final String TIMEOUT_S = "120";
