@@ -110,21 +110,27 @@ final class StarGanStep {
 
     private GeneratorLosses generatorUpdate(Tensor x, Tensor cOrg, Tensor cTrg, float[] labelTrg, int width,
             StarGanDatasetKind part) {
-        // the reference leaves D trainable here and computes D's weight gradients only to zero them before they
-        // are used: frozen, D passes G's gradients on without them (179 MB and a third of D's backward pass saved)
+        // the reference leaves D trainable here and computes D's weight gradients (179 MB at the defaults) only to
+        // zero them before they are used; frozen, D passes G's gradients on without them
         BaseModel.setRequiresGrad(false, d);
-        Tensor xFake = g.forward(x, cTrg);
-        StarGanDiscriminator.Output out = d.forward(xFake);
-        Tensor gLossFake = out.src().mean().neg();
-        Tensor gLossCls = classificationLoss(clsPart(out.cls(), part), labelTrg, width, part);
-        Tensor xRec = g.forward(xFake, cOrg);
-        Tensor gLossRec = x.sub(xRec).abs().mean();
-        Tensor gLoss = gLossFake.add(gLossRec.mul(new Scalar(so.lambdaRec())))
-                .add(gLossCls.mul(new Scalar(so.lambdaCls())));
-        gOptimizer.zeroGrad();
-        dOptimizer.zeroGrad();
-        gLoss.backward();
-        BaseModel.setRequiresGrad(true, d);
+        Tensor gLossFake;
+        Tensor gLossRec;
+        Tensor gLossCls;
+        try {
+            Tensor xFake = g.forward(x, cTrg);
+            StarGanDiscriminator.Output out = d.forward(xFake);
+            gLossFake = out.src().mean().neg();
+            gLossCls = classificationLoss(clsPart(out.cls(), part), labelTrg, width, part);
+            Tensor xRec = g.forward(xFake, cOrg);
+            gLossRec = x.sub(xRec).abs().mean();
+            Tensor gLoss = gLossFake.add(gLossRec.mul(new Scalar(so.lambdaRec())))
+                    .add(gLossCls.mul(new Scalar(so.lambdaCls())));
+            gOptimizer.zeroGrad();
+            dOptimizer.zeroGrad();
+            gLoss.backward();
+        } finally {
+            BaseModel.setRequiresGrad(true, d);
+        }
         gOptimizer.step();
         return new GeneratorLosses(gLossFake.item_double(), gLossRec.item_double(), gLossCls.item_double());
     }

@@ -27,7 +27,8 @@ import org.bytedeco.pytorch.global.torch;
  * {@code param -= lr / (1 - b1^step) * exp_avg / (sqrt(exp_avg_sq) / sqrt(1 - b2^step) + eps)}. A parameter
  * without a gradient is skipped and its step count does not advance.
  *
- * <p>Create it outside any step scope; its parameter handles and moments live until {@link #close()}.
+ * <p>Create it outside any step scope, once the parameters are on their device (the moments are allocated
+ * beside them at once); its parameter handles and moments live until {@link #close()}.
  */
 public final class Adam implements AutoCloseable {
     private final List<Tensor> params;
