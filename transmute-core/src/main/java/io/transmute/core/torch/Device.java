@@ -78,7 +78,7 @@ public record Device(String type, int index) {
      * @return {@code t} on this device, same dtype
      */
     public Tensor move(Tensor t) {
-        return isCuda() ? t.to(toNative(), t.scalar_type()) : t;
+        return move(t, t.scalar_type());
     }
 
     /**
