@@ -235,16 +235,20 @@ def vgg16_features():
     return f
 
 
+VGG_AUTOCAST = [False]
+
+
 def vgg_taps(f, x):
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
     h = ((x + 1) / 2 - mean) / std
     out = []
-    for i, layer in enumerate(f):
-        h = layer(h)
-        if i in (3, 8, 15, 22):
-            out.append(h)
-    return out
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=VGG_AUTOCAST[0]):
+        for i, layer in enumerate(f):
+            h = layer(h)
+            if i in (3, 8, 15, 22):
+                out.append(h)
+    return [t.float() for t in out]
 
 
 def gram(y):
@@ -262,6 +266,19 @@ def style_step(net, vgg, opt, x, style_grams):
     tv = torch.mean(torch.abs(y[:, :, 1:, :] - y[:, :, :-1, :])) + torch.mean(torch.abs(y[:, :, :, 1:] - y[:, :, :, :-1]))
     (content + 10 * style + 0.01 * tv).backward()
     opt.step()
+
+
+class Autocast(nn.Module):
+    """One network's forward pass under torch.autocast, its output back in float32 (as Transmute's --precision bf16)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, *args):
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            y = self.net(*args)
+        return tuple(t.float() for t in y) if isinstance(y, tuple) else y.float()
 
 
 def adam(params):
@@ -323,7 +340,8 @@ def main():
     ap.add_argument("--batch_size", type=int, default=1)
     ap.add_argument("--netG", default="unet_256")
     ap.add_argument("--precision", default="float32", choices=["float32", "bf16"],
-                    help="--what infer: bf16 converts the generator and its input to bfloat16")
+                    help="--what infer: bf16 converts the generator and its input to bfloat16; training: each"
+                         " network's forward pass runs under torch.autocast(cpu, bfloat16)")
     ap.add_argument("--memory_format", default="contiguous", choices=["contiguous", "channels_last"],
                     help="p2p_train: channels_last converts both networks and the images to NHWC")
     args = ap.parse_args()
@@ -332,8 +350,7 @@ def main():
     s = args.size
     a = torch.rand(args.batch_size, 3, s, s) * 2 - 1
     b = torch.rand(args.batch_size, 3, s, s) * 2 - 1
-    if args.precision != "float32" and args.what != "infer":
-        ap.error("--precision bf16 is for --what infer")
+    amp = (lambda net: Autocast(net)) if args.precision == "bf16" else (lambda net: net)
     dtype = torch.bfloat16 if args.precision == "bf16" else torch.float32
     if args.what == "p2p_train":
         G, D = unet(3, 3, 8, norm="batch", dropout=True), patchgan(6, norm="batch")
@@ -341,18 +358,21 @@ def main():
             G, D = G.to(memory_format=torch.channels_last), D.to(memory_format=torch.channels_last)
             a, b = a.contiguous(memory_format=torch.channels_last), b.contiguous(memory_format=torch.channels_last)
         oG, oD = adam(G.parameters()), adam(D.parameters())
+        G, D = amp(G), amp(D)
         bce = nn.BCEWithLogitsLoss()
         step = lambda: p2p_step(G, D, oG, oD, a, b, bce)
     elif args.what == "cycle_train":
         GA, GB = resnet(3, 3), resnet(3, 3)
         DA, DB = patchgan(3, norm="instance"), patchgan(3, norm="instance")
         oG, oD = adam(list(GA.parameters()) + list(GB.parameters())), adam(list(DA.parameters()) + list(DB.parameters()))
+        GA, GB, DA, DB = amp(GA), amp(GB), amp(DA), amp(DB)
         mse = nn.MSELoss()
         step = lambda: cycle_step(GA, GB, DA, DB, oG, oD, a, b, mse)
     elif args.what == "stargan_train":
         G, D = StarGanG(), StarGanD(image_size=s)
         oG = torch.optim.Adam(G.parameters(), 1e-4, (0.5, 0.999))
         oD = torch.optim.Adam(D.parameters(), 1e-4, (0.5, 0.999))
+        G, D = amp(G), amp(D)
         c_org = (torch.rand(args.batch_size, 5) > 0.5).float()
         c_trg = c_org[torch.randperm(args.batch_size)]
         counter = [0]
@@ -363,6 +383,8 @@ def main():
     elif args.what == "style_train":
         net, vgg = TransformerNet(), vgg16_features()
         opt = torch.optim.Adam(net.parameters(), 1e-3)
+        net = amp(net)
+        VGG_AUTOCAST[0] = args.precision == "bf16"
         with torch.no_grad():
             style_grams = [gram(f) for f in vgg_taps(vgg, torch.rand(1, 3, s, s) * 2 - 1)]
         step = lambda: style_step(net, vgg, opt, a, style_grams)
@@ -398,7 +420,8 @@ def main():
         print(f"pytorch {torch.__version__} {args.what} {args.netG} {s}x{s} batch {args.batch_size} threads {args.threads}{p}:"
               f" {args.batch_size / dt:.2f} images/s, peak RSS {rss:.0f} MB")
     else:
-        print(f"pytorch {torch.__version__} {args.what} {s}x{s} batch {args.batch_size} threads {args.threads}:"
+        p = "" if args.precision == "float32" else " " + args.precision
+        print(f"pytorch {torch.__version__} {args.what} {s}x{s} batch {args.batch_size} threads {args.threads}{p}:"
               f" {dt:.3f} s/iter, peak RSS {rss:.0f} MB")
 
 
