@@ -235,20 +235,23 @@ def vgg16_features():
     return f
 
 
-VGG_AUTOCAST = [False]
+class VggTaps(nn.Module):
+    """VGG-16's relu1_2, relu2_2, relu3_3 and relu4_3 features of an image in [-1, 1]."""
 
+    def __init__(self, features):
+        super().__init__()
+        self.features = features
 
-def vgg_taps(f, x):
-    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
-    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
-    h = ((x + 1) / 2 - mean) / std
-    out = []
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=VGG_AUTOCAST[0]):
-        for i, layer in enumerate(f):
+    def forward(self, x):
+        mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+        std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+        h = ((x + 1) / 2 - mean) / std
+        out = []
+        for i, layer in enumerate(self.features):
             h = layer(h)
             if i in (3, 8, 15, 22):
                 out.append(h)
-    return [t.float() for t in out]
+        return tuple(out)
 
 
 def gram(y):
@@ -260,7 +263,7 @@ def gram(y):
 def style_step(net, vgg, opt, x, style_grams):
     opt.zero_grad()
     y = net(x)
-    fy, fx = vgg_taps(vgg, y), vgg_taps(vgg, x)
+    fy, fx = vgg(y), vgg(x)
     content = nn.functional.mse_loss(fy[1], fx[1])
     style = sum(((gram(a) - g) ** 2).sum((1, 2)).mean() for a, g in zip(fy, style_grams))
     tv = torch.mean(torch.abs(y[:, :, 1:, :] - y[:, :, :-1, :])) + torch.mean(torch.abs(y[:, :, :, 1:] - y[:, :, :, :-1]))
@@ -269,7 +272,7 @@ def style_step(net, vgg, opt, x, style_grams):
 
 
 class Autocast(nn.Module):
-    """One network's forward pass under torch.autocast, its output back in float32 (as Transmute's --precision bf16)."""
+    """One network's forward pass under torch.autocast(cpu, bfloat16), its outputs back in float32 for the losses."""
 
     def __init__(self, net):
         super().__init__()
@@ -350,7 +353,7 @@ def main():
     s = args.size
     a = torch.rand(args.batch_size, 3, s, s) * 2 - 1
     b = torch.rand(args.batch_size, 3, s, s) * 2 - 1
-    amp = (lambda net: Autocast(net)) if args.precision == "bf16" else (lambda net: net)
+    amp = Autocast if args.precision == "bf16" else (lambda net: net)
     dtype = torch.bfloat16 if args.precision == "bf16" else torch.float32
     if args.what == "p2p_train":
         G, D = unet(3, 3, 8, norm="batch", dropout=True), patchgan(6, norm="batch")
@@ -383,10 +386,9 @@ def main():
     elif args.what == "style_train":
         net, vgg = TransformerNet(), vgg16_features()
         opt = torch.optim.Adam(net.parameters(), 1e-3)
-        net = amp(net)
-        VGG_AUTOCAST[0] = args.precision == "bf16"
+        net, vgg = amp(net), amp(VggTaps(vgg))
         with torch.no_grad():
-            style_grams = [gram(f) for f in vgg_taps(vgg, torch.rand(1, 3, s, s) * 2 - 1)]
+            style_grams = [gram(f) for f in vgg(torch.rand(1, 3, s, s) * 2 - 1)]
         step = lambda: style_step(net, vgg, opt, a, style_grams)
     elif args.netG == "stargan":
         # StarGAN's own test code leaves G in train mode (instance norm on the batch's statistics)
@@ -415,12 +417,11 @@ def main():
         step()
     dt = (time.perf_counter() - t0) / args.iters
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    p = "" if args.precision == "float32" else " " + args.precision
     if args.what == "infer":
-        p = "" if args.precision == "float32" else " " + args.precision
         print(f"pytorch {torch.__version__} {args.what} {args.netG} {s}x{s} batch {args.batch_size} threads {args.threads}{p}:"
               f" {args.batch_size / dt:.2f} images/s, peak RSS {rss:.0f} MB")
     else:
-        p = "" if args.precision == "float32" else " " + args.precision
         print(f"pytorch {torch.__version__} {args.what} {s}x{s} batch {args.batch_size} threads {args.threads}{p}:"
               f" {dt:.3f} s/iter, peak RSS {rss:.0f} MB")
 
